@@ -1,0 +1,71 @@
+"""The `beloftemeter` command. Each sub-command group lives in its own module of this package
+and is a thin shell over library functions; errors become one Dutch line and an exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from beloftemeter import __version__
+from beloftemeter.cli.common import Context, console, err_console
+from beloftemeter.errors import BeloftemeterError
+
+app = typer.Typer(
+    name="beloftemeter",
+    help="Wat deed de Vlaamse Regering met de beloften uit haar regeerakkoord?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    config: Annotated[
+        str | None, typer.Option("--config", help="Pad naar een TOML-configuratiebestand.")
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option("--opslag", help="Opslag (sqlite:///PAD); overschrijft de configuratie."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--uitgebreid", "-v", help="Toon meer details.")] = False,
+) -> None:
+    """Wat deed de Vlaamse Regering met de beloften uit haar regeerakkoord?"""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    ctx.obj = Context(config_file=config, store_url=store)
+
+
+@app.command("versie")
+def version() -> None:
+    """Toon de versie."""
+    console.print(f"beloftemeter {__version__}")
+
+
+def _register() -> None:
+    # Imported here so each group's module only loads its own dependencies.
+    from beloftemeter.cli import config as config_cli
+
+    app.command("config")(config_cli.show_config)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app()
+    except BeloftemeterError as exc:
+        err_console.print(f"fout: {exc.message}", markup=False, highlight=False, soft_wrap=True)
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err_console.print("onderbroken: opnieuw starten gaat verder waar het stopte.")
+        raise SystemExit(130) from None

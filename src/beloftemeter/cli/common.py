@@ -1,0 +1,86 @@
+"""What every command needs: settings, the store, JSON output, progress bars."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from beloftemeter import config as config_module
+from beloftemeter.config import Settings
+from beloftemeter.store import Store, open_store
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class Context:
+    """Per-invocation state, built once by the root callback."""
+
+    config_file: str | None = None
+    store_url: str | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            settings = config_module.load(self.config_file)
+            if self.store_url:
+                settings = replace(settings, store_url=self.store_url)
+            self._settings = settings
+        return self._settings
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        store = open_store(self.settings.store_url)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output on stdout, UTF-8, nothing else on that stream."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    sys.stdout.write("\n")
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None = None) -> Iterator[Any]:
+    """A rich progress bar on stderr; yields `advance(n=1, total=None)`.
+
+    Hidden when stderr is not a terminal, so piped output and tests stay clean.
+    """
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=not err_console.is_terminal,
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task(description, total=total)
+
+        def advance(n: int = 1, total: int | None = None) -> None:
+            if total is not None:
+                progress.update(task, total=total)
+            progress.advance(task, n)
+
+        yield advance

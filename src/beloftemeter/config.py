@@ -1,0 +1,126 @@
+"""Configuration: defaults in code, overridden by a TOML file, then by BELOFTEMETER_* variables.
+
+Keys are flat (`store_url`); in the TOML file they may also be grouped in tables, where
+`[store] url = ...` means `store_url`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from beloftemeter.errors import ConfigError
+
+ENV_PREFIX = "BELOFTEMETER_"
+DEFAULT_CONFIG_FILE = "beloftemeter.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting with its default. Each field's metadata holds its Dutch description."""
+
+    store_url: str = field(
+        default="sqlite:///beloftemeter.db",
+        metadata={"help": "Waar de gegevens bewaard worden (sqlite:///PAD)."},
+    )
+    agreement_url: str = field(
+        default="https://www.vlaanderen.be/publicaties/regeerakkoord-van-de-vlaamse-regering-2019-2024",
+        metadata={
+            "help": "Adres van het regeerakkoord: de PDF zelf of de publicatiepagina die ernaar"
+            " linkt (voor `bouw` zonder --data)."
+        },
+    )
+    decisions_api_url: str = field(
+        default="https://beslissingenvlaamseregering.vlaanderen.be",
+        metadata={
+            "help": "Basisadres van de JSON:API met de beslissingen."
+        },
+    )
+    decisions_since: str = field(
+        default="2019-10-01",
+        metadata={"help": "Eerste vergaderdatum die een sync ophaalt (JJJJ-MM-DD)."},
+    )
+    requests_per_second: float = field(
+        default=2.0,
+        metadata={"help": "Maximaal aantal verzoeken per seconde naar een externe bron."},
+    )
+    http_timeout: float = field(
+        default=30.0,
+        metadata={"help": "Time-out in seconden voor één HTTP-verzoek."},
+    )
+    http_retries: int = field(
+        default=5,
+        metadata={"help": "Aantal nieuwe pogingen na een serverfout of time-out."},
+    )
+    reports_dir: str = field(
+        default="rapporten",
+        metadata={"help": "Map waarin `bouw` en `rapport --alles` de rapporten schrijven."},
+    )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def describe() -> dict[str, str]:
+    """Dutch description per key, for `beloftemeter config` and the README test."""
+    return {f.name: f.metadata["help"] for f in fields(Settings)}
+
+
+def _coerce(key: str, raw: Any, target: Any) -> Any:
+    kind = type(target)
+    try:
+        if kind is bool:
+            if isinstance(raw, str):
+                return raw.strip().lower() in {"1", "true", "ja", "yes", "aan"}
+            return bool(raw)
+        return kind(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"Ongeldige waarde voor {key}: {raw!r} (verwacht {kind.__name__})."
+        ) from exc
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}_{key}" if prefix else key
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name))
+        else:
+            flat[name] = value
+    return flat
+
+
+def load(
+    config_file: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None
+) -> Settings:
+    """Settings in force: defaults, then the TOML file, then environment variables."""
+    environ = dict(os.environ if environ is None else environ)
+    settings = Settings()
+    defaults = settings.as_dict()
+
+    path = config_file or environ.get(f"{ENV_PREFIX}CONFIG")
+    if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        path = DEFAULT_CONFIG_FILE
+    overrides: dict[str, Any] = {}
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                table = _flatten(tomllib.load(handle))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"Configuratiebestand niet gevonden: {path}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"Configuratiebestand {path} is geen geldige TOML: {exc}") from exc
+        for key, value in table.items():
+            if key not in defaults:
+                raise ConfigError(f"Onbekende instelling in {path}: {key}")
+            overrides[key] = _coerce(key, value, defaults[key])
+
+    for key in defaults:
+        env_key = ENV_PREFIX + key.upper()
+        if env_key in environ:
+            overrides[key] = _coerce(env_key, environ[env_key], defaults[key])
+    return replace(settings, **overrides)

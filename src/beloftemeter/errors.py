@@ -1,0 +1,41 @@
+"""One exception family. Every message is Dutch and fit to show a user as one line."""
+
+
+class BeloftemeterError(Exception):
+    """Base class: the CLI prints the message as one line and exits non-zero."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(BeloftemeterError):
+    """The user's input (a file, an argument) cannot be used."""
+
+    exit_code = 2
+
+
+class NotFoundError(BeloftemeterError):
+    """A key, id or file the user named does not exist."""
+
+    exit_code = 3
+
+
+class SourceError(BeloftemeterError):
+    """An outside source (API, download, endpoint) failed or answered nonsense."""
+
+    exit_code = 4
+
+
+class ConfigError(BeloftemeterError):
+    """The configuration is invalid."""
+
+    exit_code = 5
+
+
+class StoreError(BeloftemeterError):
+    """The store cannot be opened or migrated."""
+
+    exit_code = 6
