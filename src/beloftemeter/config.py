@@ -59,6 +59,36 @@ class Settings:
         default="rapporten",
         metadata={"help": "Map waarin `bouw` en `rapport --alles` de rapporten schrijven."},
     )
+    embedder: str = field(
+        default="e5",
+        metadata={
+            "help": "Embedder(s) voor semantisch zoeken: e5, use, sentence-transformers, openai"
+            " of geen (alleen lexicaal); meerdere gescheiden door komma's (bv. e5,use)."
+        },
+    )
+    embedder_path: str = field(
+        default="",
+        metadata={"help": "Map met een lokaal sentence-transformers-model (embedder ="
+                  " sentence-transformers)."},
+    )
+    embedder_url: str = field(
+        default="",
+        metadata={"help": "Basisadres van een OpenAI-compatibel /embeddings-eindpunt"
+                  " (embedder = openai), bv. http://localhost:8080/v1."},
+    )
+    embedder_model: str = field(
+        default="",
+        metadata={"help": "Modelnaam die naar het /embeddings-eindpunt gaat (embedder = openai)."},
+    )
+    embedder_api_key: str = field(
+        default="",
+        metadata={"help": "API-sleutel voor het /embeddings-eindpunt (leeg: geen)."},
+    )
+    embedding_cache: str = field(
+        default="",
+        metadata={"help": "SQLite-bestand dat vectoren bewaart per model en teksthash, over"
+                  " opslagen heen (leeg: geen cache buiten de opslag)."},
+    )
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

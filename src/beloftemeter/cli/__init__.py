@@ -55,6 +55,9 @@ def _register() -> None:
     from beloftemeter.cli import config as config_cli
 
     app.command("config")(config_cli.show_config)
+    from beloftemeter.cli import zoek as zoek_cli  # zoek, indexeer, evalueer
+
+    zoek_cli.register(app)
 
 
 _register()

@@ -1,0 +1,50 @@
+"""`beloftemeter evalueer ...`: measure parts of the pipeline against reference labels."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from beloftemeter.cli.common import Context, console, print_json, progress_bar
+from beloftemeter.errors import NotFoundError
+
+app = typer.Typer(
+    help="Meet onderdelen van beloftemeter tegen referentielabels.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("zoeken")
+def evaluate_search(
+    ctx: typer.Context,
+    labels: Annotated[
+        str, typer.Option("--labels", help="JSON met per sectie de geciteerde beslissingen.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als één JSON-object.")] = False,
+) -> None:
+    """Recall@10/30/50/100 en MRR van de zoekmachine en van een BM25-basislijn, per sectie."""
+    from beloftemeter.search.engine import SearchEngine
+    from beloftemeter.search.evaluation import CUTOFFS, evaluate, load_labels
+
+    context: Context = ctx.obj
+    items = load_labels(labels)
+    with context.store() as store:
+        if not store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]:
+            raise NotFoundError("De opslag bevat nog geen beslissingen: importeer ze eerst.")
+        if not store.execute("SELECT COUNT(*) FROM agreement_nodes").fetchone()[0]:
+            raise NotFoundError("De opslag bevat het regeerakkoord nog niet: importeer het eerst.")
+        engine = SearchEngine(store, context.settings)
+        with progress_bar("secties", total=len(items)) as advance:
+            result = evaluate(store, engine, items, progress=advance)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    keys = [f"recall@{k}" for k in CUTOFFS] + ["mrr"]
+    console.print(f"{result.sections} secties, rankers: {', '.join(engine.rankers)}")
+    console.print(f"{'':<10}" + "".join(f"{k:>11}" for k in keys), markup=False)
+    for name, row in (("basislijn", result.baseline), ("zoekmachine", result.engine)):
+        console.print(f"{name:<10}" + "".join(f"{row[k]:>11.3f}" for k in keys), markup=False)
+    for skipped in result.skipped:
+        console.print(f"overgeslagen: {skipped}", markup=False)

@@ -1,0 +1,1 @@
+"""Dutch-aware hybrid search over decisions: lexical BM25 fused with semantic embeddings."""

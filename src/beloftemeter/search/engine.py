@@ -1,0 +1,285 @@
+"""The search engine: BM25 and one semantic ranking per embedder, fused by reciprocal rank.
+
+    engine = SearchEngine(store, settings)
+    hits = engine.search("inburgeringstraject", limit=10, date_from="2021-01-01")
+
+The engine reads the store once (analysed words, vectors, dates, types) and answers from
+memory. It never embeds decisions itself: `beloftemeter indexeer` (or
+`vectors.embed_missing`) does that ahead of time; decisions without a vector for a model are
+simply absent from that model's ranking.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from beloftemeter.config import Settings
+from beloftemeter.errors import InputError
+from beloftemeter.models.search import Filters, Hit, Query, RankerResult
+from beloftemeter.search.embedders import Embedder, build_embedders
+from beloftemeter.search.lexical import LexicalIndex, sync_documents
+from beloftemeter.search.queries import text_query
+from beloftemeter.search.snippets import best_snippet
+from beloftemeter.search.vectors import load_vectors
+from beloftemeter.store import Store
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60  # the constant of Cormack et al.; large k flattens the head of each ranking
+DEPTH = 300  # how deep each ranking goes into the fusion
+LEXICAL = "bm25"
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    decisions: int
+    analysed: int
+    vectors: dict[str, int]  # model name → decisions with a vector
+
+
+class _SemanticIndex:
+    def __init__(self, embedder: Embedder, rows: np.ndarray, matrix: np.ndarray) -> None:
+        self.embedder = embedder
+        self.rows = rows  # position of each vector's decision in the engine's order
+        self.matrix = matrix
+
+
+class SearchEngine:
+    """Hybrid search over the decisions in `store`, configured by `settings`."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        *,
+        embedders: list[Embedder] | None = None,
+        weights: dict[str, float] | None = None,
+        sync: bool = True,
+    ) -> None:
+        self._store = store
+        self._settings = settings or Settings()
+        self._embedders = (
+            build_embedders(self._settings) if embedders is None else list(embedders)
+        )
+        self._weights = weights or {}
+        if sync:
+            sync_documents(store)
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the index from the store again (after a sync or new vectors)."""
+        self.lexical = LexicalIndex.from_store(self._store)
+        self.ids = self.lexical.ids
+        position = {decision_id: i for i, decision_id in enumerate(self.ids)}
+        meta = {
+            row[0]: row[1:]
+            for row in self._store.execute(
+                "SELECT id, meeting_date, item_type, instrument, stage FROM decisions"
+            )
+        }
+        columns = list(zip(*(meta[i] for i in self.ids), strict=True)) if self.ids else [[]] * 4
+        self._dates = np.array(columns[0], dtype="U10")
+        self._item_types = np.array([(v or "").lower() for v in columns[1]], dtype=object)
+        self._instruments = np.array([(v or "").lower() for v in columns[2]], dtype=object)
+        self._stages = np.array([(v or "").lower() for v in columns[3]], dtype=object)
+        self._semantic: list[_SemanticIndex] = []
+        for embedder in self._embedders:
+            ids, matrix = load_vectors(self._store, embedder.name)
+            keep = [k for k, decision_id in enumerate(ids) if decision_id in position]
+            rows = np.array([position[ids[k]] for k in keep], dtype=np.int64)
+            matrix = matrix[keep] if len(keep) != len(ids) else matrix
+            if len(rows) < len(self.ids):
+                log.warning(
+                    "%s: %d van %d beslissingen hebben nog geen vector",
+                    embedder.name, len(rows), len(self.ids),
+                )
+            self._semantic.append(_SemanticIndex(embedder, rows, matrix))
+
+    def status(self) -> IndexStatus:
+        return IndexStatus(
+            decisions=len(self.ids),
+            analysed=len(self.lexical),
+            vectors={s.embedder.name: len(s.rows) for s in self._semantic},
+        )
+
+    @property
+    def rankers(self) -> list[str]:
+        return [LEXICAL, *(s.embedder.name for s in self._semantic)]
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def known_values(self, column: str) -> list[str]:
+        values = {"instrument": self._instruments, "stage": self._stages,
+                  "item_type": self._item_types}[column]
+        return sorted({v for v in values if v})
+
+    def _mask(self, filters: Filters) -> np.ndarray | None:
+        mask = np.ones(len(self.ids), dtype=bool)
+        restricted = False
+        date_from = _parse_date(filters.date_from, "--van")
+        date_to = _parse_date(filters.date_to, "--tot")
+        if date_from and date_to and date_from > date_to:
+            raise InputError(f"De begindatum {date_from} ligt na de einddatum {date_to}.")
+        if date_from:
+            mask &= self._dates >= date_from
+            restricted = True
+        if date_to:
+            mask &= self._dates <= date_to
+            restricted = True
+        for column, value, label in (
+            ("instrument", filters.instrument, "type"),
+            ("stage", filters.stage, "fase"),
+            ("item_type", filters.item_type, "soort"),
+        ):
+            if value is None:
+                continue
+            wanted = value.strip().lower()
+            known = self.known_values(column)
+            if wanted not in known:
+                choices = ", ".join(known) if known else "geen (de opslag kent er nog geen)"
+                raise InputError(f"Onbekende {label}: {value!r}. Bekend: {choices}.")
+            values = {"instrument": self._instruments, "stage": self._stages,
+                      "item_type": self._item_types}[column]
+            mask &= values == wanted
+            restricted = True
+        return mask if restricted else None
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Query,
+        *,
+        limit: int = 20,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        instrument: str | None = None,
+        stage: str | None = None,
+        item_type: str | None = None,
+        depth: int = DEPTH,
+    ) -> list[Hit]:
+        """The best `limit` decisions for `query` within the filters, best first."""
+        if isinstance(query, str):
+            query = text_query(query)
+        if limit < 1:
+            raise InputError("Het aantal resultaten moet minstens 1 zijn.")
+        filters = Filters(date_from, date_to, instrument, stage, item_type)
+        mask = self._mask(filters)
+        rankings = self.rank(query, mask=mask, depth=max(depth, limit))
+        return self._hits(query, rankings, limit)
+
+    def rank(
+        self, query: Query, *, mask: np.ndarray | None = None, depth: int = DEPTH
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per ranker: (row positions, scores) of its best `depth` decisions, best first."""
+        rankings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        terms = self.lexical.analyzer.query_terms(query.text)
+        scores = self.lexical.scores(terms, mask)
+        rankings[LEXICAL] = _top(scores, depth, positive=True)
+        for semantic in self._semantic:
+            if not len(semantic.rows):
+                continue
+            vectors = semantic.embedder.embed_queries(list(query.semantic_texts()))
+            similarity = (semantic.matrix @ vectors.T).max(axis=1)
+            full = np.full(len(self.ids), -np.inf, dtype=np.float32)
+            full[semantic.rows] = similarity
+            if mask is not None:
+                full[~mask] = -np.inf
+            rankings[semantic.embedder.name] = _top(full, depth, positive=False)
+        return rankings
+
+    def fuse(self, rankings: dict[str, tuple[np.ndarray, np.ndarray]]) -> list[tuple[int, float]]:
+        """Reciprocal rank fusion: Σ weight / (k + rank) over the rankings a decision is in."""
+        fused: dict[int, float] = {}
+        for name, (rows, _) in rankings.items():
+            weight = self._weights.get(name, self._weights.get("semantic", 1.0)
+                                       if name != LEXICAL else 1.0)
+            for rank, row in enumerate(rows.tolist(), start=1):
+                fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
+        return sorted(fused.items(), key=lambda item: (-item[1], self.ids[item[0]]))
+
+    def ranked_ids(self, query: Query, *, depth: int = DEPTH) -> list[str]:
+        """Fused ranking as decision ids, for the evaluation."""
+        return [self.ids[row] for row, _ in self.fuse(self.rank(query, depth=depth))]
+
+    def _hits(
+        self, query: Query, rankings: dict[str, tuple[np.ndarray, np.ndarray]], limit: int
+    ) -> list[Hit]:
+        fused = self.fuse(rankings)[:limit]
+        if not fused:
+            return []
+        where: dict[str, dict[int, tuple[int, float]]] = {
+            name: {row: (rank, float(score)) for rank, (row, score)
+                   in enumerate(zip(rows.tolist(), scores.tolist(), strict=True), start=1)}
+            for name, (rows, scores) in rankings.items()
+        }
+        ids = [self.ids[row] for row, _ in fused]
+        marks = ",".join("?" * len(ids))
+        records = {
+            row["id"]: row
+            for row in self._store.execute(
+                "SELECT id, meeting_date, item_type, title, text, url, instrument, stage"
+                f" FROM decisions WHERE id IN ({marks})",
+                ids,
+            )
+        }
+        terms = set(self.lexical.analyzer.query_terms(query.text))
+        hits = []
+        for rank, (row, score) in enumerate(fused, start=1):
+            record = records[self.ids[row]]
+            snippet, spans = best_snippet(
+                record["text"], terms, self.lexical.analyzer.terms_of_word
+            )
+            hits.append(
+                Hit(
+                    decision_id=record["id"],
+                    rank=rank,
+                    score=round(score, 6),
+                    meeting_date=record["meeting_date"],
+                    title=record["title"],
+                    item_type=record["item_type"],
+                    instrument=record["instrument"],
+                    stage=record["stage"],
+                    url=record["url"],
+                    rankers=tuple(
+                        RankerResult(name, *where[name][row])
+                        for name in rankings
+                        if row in where[name]
+                    ),
+                    snippet=snippet,
+                    highlights=spans,
+                )
+            )
+        return hits
+
+
+def _top(scores: np.ndarray, depth: int, *, positive: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Positions and scores of the `depth` highest finite scores (ties: lower position)."""
+    valid = scores > 0 if positive else np.isfinite(scores)
+    candidates = np.flatnonzero(valid)
+    if not len(candidates):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    chosen = candidates
+    if len(candidates) > depth:
+        part = np.argpartition(-scores[candidates], depth - 1)[:depth]
+        chosen = candidates[part]
+    order = np.lexsort((chosen, -scores[chosen]))
+    chosen = chosen[order]
+    return chosen, scores[chosen]
+
+
+def _parse_date(value: str | None, option: str) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise InputError(
+            f"Ongeldige datum voor {option}: {value!r} (verwacht JJJJ-MM-DD)."
+        ) from exc

@@ -1,0 +1,123 @@
+"""The lexical index: analysed words per decision in the store, BM25 (bm25s) in memory.
+
+`sync_documents` analyses only new or changed decisions (content hash or analyser version
+differ) and keeps the result in `search_documents`, so a re-sync costs nothing. `LexicalIndex`
+reads those words, splits compounds against the corpus vocabulary and builds a BM25 matrix
+(bm25s: sparse matrices, no Python loop per document at query time).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from beloftemeter.search.dutch import ANALYZER_VERSION, Analyzer, words
+from beloftemeter.store import Store
+
+log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG and announces every index build; keep our stderr clean.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+TITLE_WEIGHT = 2  # title terms count this many extra times (the text usually repeats the title)
+K1 = 1.2
+B = 0.75
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    analysed: int
+    removed: int
+    total: int
+
+
+def sync_documents(
+    store: Store, progress: Callable[[int], None] | None = None, batch_size: int = 2000
+) -> SyncReport:
+    """Analyse decisions that are new or changed since the last sync; commit per batch."""
+    todo = store.execute(
+        "SELECT d.id, d.title, d.text, d.content_hash FROM decisions d"
+        " LEFT JOIN search_documents s ON s.decision_id = d.id"
+        " WHERE s.decision_id IS NULL OR s.content_hash != d.content_hash OR s.analyzer != ?",
+        (ANALYZER_VERSION,),
+    ).fetchall()
+    for start in range(0, len(todo), batch_size):
+        rows = [
+            (
+                decision_id,
+                content_hash,
+                ANALYZER_VERSION,
+                " ".join(words(title)),
+                " ".join(words(text)),
+            )
+            for decision_id, title, text, content_hash in todo[start : start + batch_size]
+        ]
+        with store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO search_documents(decision_id, content_hash, analyzer, title_words,"
+                " body_words) VALUES (?, ?, ?, ?, ?) ON CONFLICT(decision_id) DO UPDATE SET"
+                " content_hash = excluded.content_hash, analyzer = excluded.analyzer,"
+                " title_words = excluded.title_words, body_words = excluded.body_words",
+                rows,
+            )
+        if progress is not None:
+            progress(len(rows))
+    # Rows of deleted decisions go with them (ON DELETE CASCADE); clean up stragglers anyway.
+    with store.transaction() as conn:
+        removed = conn.execute(
+            "DELETE FROM search_documents WHERE decision_id NOT IN (SELECT id FROM decisions)"
+        ).rowcount
+    total = store.execute("SELECT COUNT(*) FROM search_documents").fetchone()[0]
+    return SyncReport(analysed=len(todo), removed=removed, total=total)
+
+
+class LexicalIndex:
+    """BM25 over the analysed decisions, rows in the order of `ids`."""
+
+    def __init__(self, ids: Sequence[str], title_words: Sequence[str], body_words: Sequence[str]):
+        self.ids = list(ids)
+        titles = [t.split() for t in title_words]
+        bodies = [b.split() for b in body_words]
+        vocabulary: Counter[str] = Counter()
+        for title, body in zip(titles, bodies, strict=True):
+            vocabulary.update(title)
+            vocabulary.update(body)
+        self.analyzer = Analyzer(vocabulary)
+        corpus = [
+            self.analyzer.terms(title) * TITLE_WEIGHT + self.analyzer.terms(body)
+            for title, body in zip(titles, bodies, strict=True)
+        ]
+        self._bm25 = bm25s.BM25(k1=K1, b=B)
+        if corpus:
+            self._bm25.index(corpus, show_progress=False)
+            self._vocab = self._bm25.vocab_dict
+        else:
+            self._vocab = {}
+
+    @classmethod
+    def from_store(cls, store: Store) -> LexicalIndex:
+        rows = store.execute(
+            "SELECT decision_id, title_words, body_words FROM search_documents"
+            " ORDER BY decision_id"
+        ).fetchall()
+        return cls([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def known_terms(self, terms: Sequence[str]) -> list[str]:
+        return [t for t in terms if t in self._vocab]
+
+    def scores(self, terms: Sequence[str], mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every decision for the query terms (repeats weigh more)."""
+        known = self.known_terms(terms)
+        if not known or not self.ids:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        scores = self._bm25.get_scores(known)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        return scores
