@@ -53,8 +53,10 @@ def version() -> None:
 def _register() -> None:
     # Imported here so each group's module only loads its own dependencies.
     from beloftemeter.cli import config as config_cli
+    from beloftemeter.cli.beslissingen import app as beslissingen_app
 
     app.command("config")(config_cli.show_config)
+    app.add_typer(beslissingen_app, name="beslissingen")
     from beloftemeter.cli import zoek as zoek_cli  # zoek, indexeer, evalueer
 
     zoek_cli.register(app)

@@ -1,0 +1,1 @@
+"""Records that cross module borders: frozen dataclasses, one definition each."""

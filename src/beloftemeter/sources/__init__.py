@@ -1,0 +1,1 @@
+"""Sources: each turns one outside format into the project's own records."""

@@ -1,0 +1,171 @@
+"""Sync: walk a period of meeting dates in monthly windows, page through each window and
+upsert every page, so the store follows the public API.
+
+Crash safety: each page's decisions and the resume cursor (window, next page) are written in
+one transaction. A sync that is interrupted (killed, network down, Ctrl-C) resumes at the
+first page not yet stored; pages are upserts keyed on the source id, so a page fetched twice
+changes nothing. When every window is done, the watermark (the last meeting date synced) is
+stored and the cursor removed, in one transaction; the next sync without `--van` starts a
+little before the watermark (`OVERLAP_DAYS`), because items are sometimes published or
+corrected some days after the meeting.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from beloftemeter.errors import InputError
+from beloftemeter.models.decisions import Decision, UpsertCounts
+from beloftemeter.sources.decisions_api import PAGE_SIZE, DecisionsApiClient
+from beloftemeter.sources.decisions_api import decision_from_resource as _from_resource
+from beloftemeter.store.database import Store
+from beloftemeter.store.decisions import upsert_decisions
+from beloftemeter.store.state import get_state, set_state
+
+log = logging.getLogger(__name__)
+
+CURSOR_KEY = "decisions.sync.cursor"
+WATERMARK_KEY = "decisions.sync.watermark"
+OVERLAP_DAYS = 14
+
+
+@dataclass(frozen=True)
+class SyncPlan:
+    first: date
+    last: date
+    resume_window: date | None = None
+    resume_page: int = 0
+
+    @property
+    def resumed(self) -> bool:
+        return self.resume_window is not None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    first: date
+    last: date
+    counts: UpsertCounts
+    pages: int
+    windows: int
+    skipped: int
+    resumed: bool
+
+
+def parse_day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} moet een datum JJJJ-MM-DD zijn, niet {value!r}.") from None
+
+
+def plan_sync(
+    store: Store,
+    *,
+    since: date | None,
+    until: date | None,
+    default_since: date,
+    today: date | None = None,
+) -> SyncPlan:
+    """The period to sync and where to resume.
+
+    An interrupted sync of the same period resumes at its cursor; a sync without dates
+    resumes an interrupted one, or else starts `OVERLAP_DAYS` before the watermark.
+    """
+    today = today or date.today()
+    cursor = get_state(store, CURSOR_KEY)
+    if cursor:
+        c_first, c_last = date.fromisoformat(cursor["van"]), date.fromisoformat(cursor["tot"])
+        same = (since is None or since == c_first) and (until is None or until == c_last)
+        if same:
+            return SyncPlan(
+                c_first, c_last, date.fromisoformat(cursor["venster"]), int(cursor["pagina"])
+            )
+    if since is None:
+        watermark = get_state(store, WATERMARK_KEY)
+        if watermark:
+            since = max(default_since, date.fromisoformat(watermark) - timedelta(OVERLAP_DAYS))
+        else:
+            since = default_since
+    until = until or today
+    if until < since:
+        raise InputError(f"--tot ({until}) ligt voor --van ({since}).")
+    return SyncPlan(since, until)
+
+
+def month_windows(first: date, last: date) -> Iterator[tuple[date, date]]:
+    """Calendar months clipped to [first, last], oldest first."""
+    start = first
+    while start <= last:
+        next_month = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        end = min(last, next_month - timedelta(days=1))
+        yield start, end
+        start = next_month
+
+
+def _convert(resources: tuple[dict, ...]) -> tuple[list[Decision], int]:
+    decisions, skipped = [], 0
+    for resource in resources:
+        try:
+            decisions.append(_from_resource(resource))
+        except ValueError as exc:
+            skipped += 1
+            log.warning("item %s overgeslagen: %s", resource.get("id", "?"), exc)
+    return decisions, skipped
+
+
+def sync_decisions(
+    store: Store,
+    client: DecisionsApiClient,
+    plan: SyncPlan,
+    *,
+    page_size: int = PAGE_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> SyncResult:
+    """Fetch every decision with a meeting date in the plan's period and upsert it."""
+    counts = UpsertCounts()
+    pages = windows = skipped = 0
+    period = {"van": plan.first.isoformat(), "tot": plan.last.isoformat()}
+    for window_start, window_end in month_windows(plan.first, plan.last):
+        if plan.resume_window and window_start < plan.resume_window:
+            continue
+        page = plan.resume_page if window_start == plan.resume_window else 0
+        windows += 1
+        while True:
+            result = client.fetch_page(window_start, window_end, page, page_size)
+            decisions, bad = _convert(result.resources)
+            with store.transaction():
+                counts = counts + upsert_decisions(store, decisions)
+                set_state(
+                    store,
+                    CURSOR_KEY,
+                    {**period, "venster": window_start.isoformat(), "pagina": page + 1},
+                )
+            pages += 1
+            skipped += bad
+            if progress:
+                progress(len(result.resources))
+            seen = (page + 1) * page_size
+            if len(result.resources) < page_size or (0 <= result.count <= seen):
+                break
+            page += 1
+        log.info("venster %s..%s klaar (%d pagina's)", window_start, window_end, page + 1)
+        next_window = window_end + timedelta(days=1)
+        set_state(store, CURSOR_KEY, {**period, "venster": next_window.isoformat(), "pagina": 0})
+    with store.transaction():
+        previous = get_state(store, WATERMARK_KEY)
+        if previous is None or previous < plan.last.isoformat():
+            set_state(store, WATERMARK_KEY, plan.last.isoformat())
+        store.execute("DELETE FROM state WHERE key = ?", (CURSOR_KEY,))
+    return SyncResult(
+        first=plan.first,
+        last=plan.last,
+        counts=counts,
+        pages=pages,
+        windows=windows,
+        skipped=skipped,
+        resumed=plan.resumed,
+    )

@@ -1,0 +1,276 @@
+"""A local stand-in for the decisions JSON:API, serving the shared dump in the API's shape.
+
+`GET /news-items/search?page[size]=S&page[number]=N&filter[:gte,lte:meetingDate]=A,B
+&sort[meetingDate]=desc` answers `{"count": C, "data": [{"type", "id", "attributes": {title,
+alternativeTitle, htmlContent, agendaitemType, meetingDate, uuid}}]}` like the real service
+(mu-search: pages numbered from 0, UTC datetimes in the filter).
+
+`htmlContent` is built from the dump text: the part after the title, one <p> per segment
+(segments are separated by runs of spaces in the dump), with every seventh item's last
+segment rendered as a <ul> list of its sentences. Meeting dates are given as Brussels-time
+datetimes in UTC, half of them at local midnight (so the UTC date is the day before).
+
+Faults are injected per request number (1-based, in arrival order): "500" (HTTP 500),
+"503", "traag" (answer only after `slow_seconds`, beyond a client's timeout), "afgekapt"
+(a complete answer whose JSON stops half-way), "onvolledig" (the connection drops half-way
+through the promised body), "verbroken" (connection closed without an answer).
+
+Standalone, for benchmarks and the web app:
+    python -m tests.support.decisions_server --data ../shared/data/decisions-vr-2019-2024.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import re
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+SEARCH_PATH = "/news-items/search"
+
+
+def _segments(text: str) -> list[str]:
+    return [s for s in re.split(r"\s{2,}", text.strip()) if s.strip()]
+
+
+def build_html(rest: str, as_list: bool) -> str:
+    """HTML for the part of a dump text after its title."""
+    parts = _segments(rest)
+    blocks = []
+    for index, part in enumerate(parts):
+        sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", part)
+        if as_list and index == len(parts) - 1 and len(sentences) >= 2:
+            items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{html.escape(part)}</p>")
+    return "\n".join(blocks)
+
+
+def meeting_datetime(meeting_date: str, decision_id: str) -> str:
+    """A UTC ISO datetime for a Brussels meeting date; half at local midnight, half at 10:00."""
+    day = date.fromisoformat(meeting_date)
+    hour = 0 if int(hashlib.sha1(decision_id.encode()).hexdigest(), 16) % 2 else 10
+    local = datetime(day.year, day.month, day.day, hour, tzinfo=BRUSSELS)
+    return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def to_resource(record: dict[str, Any], index: int) -> dict[str, Any]:
+    """One dump record as a JSON:API news item."""
+    title, text = record.get("title") or "", record.get("text") or ""
+    rest = text[len(title):] if title and text.startswith(title) else text
+    return {
+        "type": "news-items",
+        "id": record["id"],
+        "attributes": {
+            "title": title,
+            "alternativeTitle": "",
+            "htmlContent": build_html(rest, as_list=index % 7 == 3),
+            "agendaitemType": record.get("agenda_item_type") or "nota",
+            "meetingDate": meeting_datetime(record["meeting_date"], record["id"]),
+            "uuid": record["id"],
+        },
+    }
+
+
+def load_records(path: str | Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _parse_moment(value: str, end: bool) -> datetime:
+    value = value.strip()
+    if len(value) == 10:  # a plain date: the whole day in UTC
+        moment = datetime.fromisoformat(value).replace(tzinfo=UTC)
+        return moment + timedelta(days=1, microseconds=-1) if end else moment
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@dataclass
+class ServerState:
+    resources: list[dict[str, Any]]
+    faults: dict[int, str] = field(default_factory=dict)
+    delay: float = 0.0
+    slow_seconds: float = 2.0
+    requests: list[dict[str, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def search(self, params: dict[str, str]) -> dict[str, Any]:
+        size = int(params.get("page[size]", "10"))
+        number = int(params.get("page[number]", "0"))
+        if size < 1 or number < 0:
+            raise ValueError("page[size] >= 1 en page[number] >= 0")
+        items = self.resources
+        window = params.get("filter[:gte,lte:meetingDate]")
+        if window:
+            start_raw, end_raw = window.split(",", 1)
+            start, end = _parse_moment(start_raw, False), _parse_moment(end_raw, True)
+            items = [
+                r for r in items
+                if start <= _parse_moment(r["attributes"]["meetingDate"], False) <= end
+            ]
+        descending = params.get("sort[meetingDate]", "desc") == "desc"
+        items = sorted(
+            items, key=lambda r: (r["attributes"]["meetingDate"], r["id"]), reverse=descending
+        )
+        page = items[number * size : (number + 1) * size]
+        return {"count": len(items), "data": page}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def _send(self, status: int, body: bytes, *, declared: int | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/vnd.api+json")
+        self.send_header("Content-Length", str(declared if declared is not None else len(body)))
+        if declared is not None:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        state = self.server.state
+        url = urlsplit(self.path)
+        params = {k: v[-1] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+        with state.lock:
+            state.requests.append(params)
+            number = len(state.requests)
+        fault = state.faults.get(number)
+        if state.delay:
+            time.sleep(state.delay)
+        try:
+            if url.path.rstrip("/") != SEARCH_PATH:
+                self._send(404, b'{"errors": [{"title": "not found"}]}')
+                return
+            if fault in ("500", "503"):
+                self._send(int(fault), b'{"errors": [{"title": "server error"}]}')
+                return
+            if fault == "verbroken":
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            if fault == "traag":
+                time.sleep(state.slow_seconds)
+            try:
+                body = json.dumps(state.search(params), ensure_ascii=False).encode("utf-8")
+            except ValueError as exc:
+                self._send(400, json.dumps({"errors": [{"title": str(exc)}]}).encode())
+                return
+            if fault == "afgekapt":  # a complete answer whose JSON stops half-way
+                self._send(200, body[: len(body) // 2], declared=len(body) // 2)
+                return
+            if fault == "onvolledig":  # headers promise the whole body; the line drops half-way
+                self._send(200, body[: len(body) // 2], declared=len(body))
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            self._send(200, body)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self.close_connection = True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], state: ServerState) -> None:
+        super().__init__(address, _Handler)
+        self.state = state
+
+
+class DecisionsServer:
+    """The test server on 127.0.0.1 (port 0: any free port), in a background thread."""
+
+    def __init__(
+        self,
+        records: Iterable[dict[str, Any]],
+        *,
+        port: int = 0,
+        faults: dict[int, str] | None = None,
+        delay: float = 0.0,
+        slow_seconds: float = 2.0,
+    ) -> None:
+        resources = [to_resource(r, i) for i, r in enumerate(records)]
+        self.state = ServerState(resources, dict(faults or {}), delay, slow_seconds)
+        self._server = _Server(("127.0.0.1", port), self.state)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def requests(self) -> list[dict[str, str]]:
+        return self.state.requests
+
+    def set_faults(self, faults: dict[int, str]) -> None:
+        """Faults counted from the next request on (1 = the next one)."""
+        with self.state.lock:
+            offset = len(self.state.requests)
+            self.state.faults = {offset + n: kind for n, kind in faults.items()}
+
+    def start(self) -> DecisionsServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> DecisionsServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _parse_faults(spec: str) -> dict[int, str]:
+    faults = {}
+    for part in filter(None, spec.split(",")):
+        number, kind = part.split(":", 1)
+        faults[int(number)] = kind
+    return faults
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Lokale beslissingen-API voor tests en metingen.")
+    parser.add_argument("--data", required=True, help="JSONL-dump met beslissingen")
+    parser.add_argument("--poort", type=int, default=8765)
+    parser.add_argument("--vertraging", type=float, default=0.0, help="seconden per verzoek")
+    parser.add_argument("--fouten", default="", help="bv. 3:500,5:traag,8:afgekapt")
+    args = parser.parse_args()
+    server = DecisionsServer(
+        load_records(args.data),
+        port=args.poort,
+        faults=_parse_faults(args.fouten),
+        delay=args.vertraging,
+    )
+    print(f"beslissingen-API op {server.url}{SEARCH_PATH}", flush=True)
+    server.start()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

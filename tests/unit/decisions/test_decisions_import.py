@@ -1,0 +1,153 @@
+"""Importing dumps: valid lines are never lost; bad lines are reported by line number."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from decisions_fixtures import make_records, write_jsonl
+
+from beloftemeter.errors import InputError
+from beloftemeter.sources.decisions_dump import read_jsonl
+from beloftemeter.sources.decisions_import import import_dump
+from beloftemeter.store.decisions import count_decisions, get_decision
+
+
+def _broken_dump(tmp_path):
+    """12 valid records with four bad lines in between (lines 3, 6, 9 and 12)."""
+    records = make_records(12)
+    lines = list(records[:2])
+    lines.append('{"id": "KAPOT", "meeting_date": "2021-01-0')  # line 3: cut off
+    lines.extend(records[2:4])
+    lines.append({"id": "ZONDER-DATUM", "title": "t", "text": "x"})  # line 6
+    lines.extend(records[4:6])
+    lines.append({**records[0], "id": "SLECHTE-DATUM", "meeting_date": "2021-02-30"})  # 9
+    lines.extend(records[6:8])
+    lines.append("[1, 2, 3]")  # line 12: JSON but no record
+    lines.append("")  # blank lines are not errors
+    lines.extend(records[8:])
+    return write_jsonl(tmp_path / "dump.jsonl", lines), records
+
+
+def test_bad_lines_are_reported_with_their_line_numbers(tmp_path):
+    path, records = _broken_dump(tmp_path)
+    errors = []
+    decisions = list(read_jsonl(path, on_error=errors.append))
+    assert [e.line for e in errors] == [3, 6, 9, 12]
+    assert "geen geldige JSON" in errors[0].reason
+    assert "meeting_date" in errors[1].reason
+    assert "bestaat niet" in errors[2].reason
+    assert [d.id for d in decisions] == [r["id"] for r in records]
+
+
+def test_importing_skips_bad_lines_and_keeps_every_valid_one(tmp_path, store):
+    path, records = _broken_dump(tmp_path)
+    result = import_dump(store, path)
+    assert result.read == 12 and result.counts.new == 12
+    assert [e.line for e in result.errors] == [3, 6, 9, 12]
+    assert count_decisions(store) == 12
+    for record in records:
+        assert get_decision(store, record["id"]).text == record["text"].strip()
+
+
+def test_a_strict_import_rejects_the_whole_file_and_writes_nothing(tmp_path, store):
+    path, _ = _broken_dump(tmp_path)
+    with pytest.raises(InputError, match=r"4 ongeldige regel\(s\) \(3, 6, 9, 12\)"):
+        import_dump(store, path, strict=True)
+    assert count_decisions(store) == 0
+
+
+def test_a_strict_import_of_a_clean_file_imports_everything(tmp_path, store):
+    path = write_jsonl(tmp_path / "ok.jsonl", make_records(20))
+    assert import_dump(store, path, strict=True).counts.new == 20
+
+
+def test_reimporting_the_same_dump_changes_nothing(tmp_path, store):
+    path = write_jsonl(tmp_path / "ok.jsonl", make_records(20))
+    import_dump(store, path)
+    again = import_dump(store, path)
+    assert (again.counts.new, again.counts.changed, again.counts.unchanged) == (0, 0, 20)
+
+
+def test_an_empty_title_is_derived_from_the_text(tmp_path, store):
+    records = make_records(14)
+    assert records[5]["title"] == ""
+    import_dump(store, write_jsonl(tmp_path / "d.jsonl", records))
+    decision = get_decision(store, records[5]["id"])
+    assert decision.title == "Fietspaden 5: regeling" or decision.title.endswith("5: regeling")
+    assert not decision.title.startswith("Voorontwerp")
+
+
+def test_an_api_page_saved_as_json_is_imported(tmp_path, store):
+    page = {
+        "count": 2,
+        "data": [
+            {"type": "news-items", "id": "6500000000000000000000AA", "attributes": {
+                "title": "Subsidie voor fietspaden", "alternativeTitle": "",
+                "htmlContent": "<p>De Vlaamse Regering kent <b>2,5 miljoen euro</b> toe.</p>"
+                               "<ul><li>fietspaden</li><li>bruggen</li></ul>",
+                "agendaitemType": "Nota", "meetingDate": "2023-03-30T22:00:00.000Z"}},
+            {"type": "news-items", "id": "6500000000000000000000AB", "attributes": {
+                "title": "", "htmlContent": "", "meetingDate": "2023-03-31T10:00:00Z"}},
+        ],
+    }
+    path = tmp_path / "pagina.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    result = import_dump(store, path)
+    assert result.read == 1 and [e.line for e in result.errors] == [1]
+    decision = get_decision(store, "6500000000000000000000AA")
+    assert decision.meeting_date == "2023-03-31"  # 22:00 UTC is midnight in Brussels
+    assert decision.item_type == "nota"
+    assert decision.text.startswith("Subsidie voor fietspaden\n\nDe Vlaamse Regering kent")
+    assert "<" not in decision.text and "* fietspaden" in decision.text
+    assert decision.amounts == (2500000.0,)
+
+
+def test_a_missing_file_is_a_dutch_input_error(tmp_path, store):
+    with pytest.raises(InputError, match="Bestand niet gevonden"):
+        import_dump(store, tmp_path / "bestaat-niet.jsonl")
+
+
+def _cli(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
+        capture_output=True, text=True, cwd=cwd,
+    )
+
+
+def test_the_import_command_warns_per_bad_line_and_exits_zero(tmp_path):
+    path, _ = _broken_dump(tmp_path)
+    result = _cli("--opslag", f"sqlite:///{tmp_path}/c.db", "beslissingen", "import", str(path),
+                  cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    warnings = [line for line in lines if line.startswith("waarschuwing: regel")]
+    assert [w.split()[2] for w in warnings] == ["3", "6", "9", "12"]
+    assert "12 beslissingen gelezen" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_the_strict_import_command_fails_with_one_line_and_leaves_the_store_empty(tmp_path):
+    path, _ = _broken_dump(tmp_path)
+    db = f"sqlite:///{tmp_path}/c.db"
+    result = _cli("--opslag", db, "beslissingen", "import", "--streng", str(path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[0].startswith("fout: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    stats = _cli("--opslag", db, "beslissingen", "stats", "--json", cwd=tmp_path)
+    assert json.loads(stats.stdout)["totaal"] == 0
+
+
+def test_show_and_stats_commands_answer_in_json(tmp_path):
+    records = make_records(10)
+    path = write_jsonl(tmp_path / "d.jsonl", records)
+    db = f"sqlite:///{tmp_path}/c.db"
+    assert _cli("--opslag", db, "beslissingen", "import", str(path), cwd=tmp_path).returncode == 0
+    shown = json.loads(_cli("--opslag", db, "beslissingen", "toon", records[3]["id"], "--json",
+                            cwd=tmp_path).stdout)
+    assert shown["id"] == records[3]["id"] and shown["text"] == records[3]["text"]
+    assert shown["url"].endswith(records[3]["id"])
+    missing = _cli("--opslag", db, "beslissingen", "toon", "NIETS", cwd=tmp_path)
+    assert missing.returncode == 3 and missing.stderr.startswith("fout: Geen beslissing")
+    stats = json.loads(_cli("--opslag", db, "beslissingen", "stats", "--json", cwd=tmp_path).stdout)
+    assert stats["totaal"] == 10 and stats["per_jaar"] == {"2021": 10}
