@@ -57,8 +57,10 @@ def _register() -> None:
 
     app.command("config")(config_cli.show_config)
     app.add_typer(beslissingen_app, name="beslissingen")
+    from beloftemeter.cli import akkoord as akkoord_cli  # akkoord import, lijst, toon
     from beloftemeter.cli import zoek as zoek_cli  # zoek, indexeer, evalueer
 
+    app.add_typer(akkoord_cli.app, name="akkoord")
     zoek_cli.register(app)
 
 

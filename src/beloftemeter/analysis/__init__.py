@@ -1,0 +1,1 @@
+"""Analysis: promises, evidence, status per promise."""

@@ -1,0 +1,156 @@
+"""Promise extraction: a section's text → sentences, each marked promise or context.
+
+A promise is a sentence in which the government commits to doing something ("We voeren ...
+in", "De Vlaamse Regering zal ...", "We investeren ...", "... wordt geëvalueerd", "Er komt
+..."). Context sentences describe the situation, a vision or a principle ("Onze industrie is de
+levensader ...", "Vrijwilligers zijn onmisbaar"). The rules, in order:
+
+1. Past tense or a plain statement of fact about the present ("werd", "hebben ... gesloten",
+   "is", "beschikt over") without an action → context.
+2. `zal`/`zullen` with an action verb → promise (but "zullen nodig zijn" is a forecast).
+3. "we"/"wij" or the government ("de Vlaamse Regering", "de overheid", "Vlaanderen", "de
+   minister") as the subject of a present-tense action verb → promise; verbs of thinking and
+   being ("we zijn", "we geloven", "we verwachten", "we stellen vast") → context.
+4. A passive in a main clause ("wordt/worden ... opgeheven, geëvalueerd, onderzocht") or
+   "er komt/komen" → promise.
+5. A list item that starts with an action infinitive ("Inzetten op ...") → promise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from beloftemeter.models.agreement import Node, Statement
+
+_ABBREVIATIONS = {
+    "o.a", "oa", "bv", "bijv", "m.a.w", "i.p.v", "ipv", "d.w.z", "e.a", "enz", "nl", "art",
+    "vnl", "resp", "incl", "excl", "min", "max", "ca", "cfr", "vb", "dhr", "mevr", "nr", "p",
+    "blz", "o.m", "t.o.v", "m.b.t", "i.s.m", "e.d", "etc", "vs", "st", "prof", "dr", "mr",
+}
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-ZÀ-Ý0-9])|;\s+(?=[A-ZÀ-Ý])")
+_WORD = re.compile(r"[\wÀ-ÿ'’-]+")
+
+_GOVERNMENT = (
+    r"(?:we|wij|de vlaamse regering|de regering|deze regering|de vlaamse overheid|de overheid"
+    r"|vlaanderen|de (?:vlaamse )?minister(?:-president)?(?: [\w-]+){0,6}?)"
+)
+# Verbs of being, having, thinking and perceiving: with "we" they describe, not commit.
+_STATIVE = {
+    "is", "zijn", "was", "waren", "heeft", "hebben", "had", "hadden", "geloven", "gelooft",
+    "beseffen", "weten", "verwachten", "vinden", "merken", "zien", "stellen", "stelt",
+    "beschikt", "beschikken", "staat", "staan", "telt", "tellen", "kent", "kennen", "leven",
+    "leeft", "functioneert", "kunnen", "kan", "moeten", "moet", "mogen", "mag", "hoeven",
+    "nodigen", "erkennen", "vormt", "vormen", "bestaat", "bestaan", "werd", "werden",
+    "behoort", "behoren", "groeit", "groeien", "scoort", "scoren", "wil", "willen", "zouden",
+    "zou", "bevindt", "bevinden", "verwacht", "vindt", "weet", "ziet", "denken", "denkt",
+}
+_PARTICIPLE = re.compile(
+    r"\b(?:\w*ge\w{2,}(?:d|t|en)|(?:be|ver|ont|her|onder|er|over)\w{2,}(?:d|t|en)"
+    r"|\w+eerd)\b",
+    re.IGNORECASE,
+)
+_MAIN_PASSIVE = re.compile(r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+" + _PARTICIPLE.pattern,
+                           re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:zal|zullen)\b", re.IGNORECASE)
+_FORECAST = re.compile(r"\b(?:zal|zullen)\b.*\b(?:nodig|mogelijk|duidelijk|belangrijk)\s+zijn\b",
+                       re.IGNORECASE)
+_ER_KOMT = re.compile(r"\ber\s+(?:komt|komen)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:werd|werden|was|waren|hadden|had)\b", re.IGNORECASE)
+_ACTION_INFINITIVES = {
+    "inzetten", "versterken", "investeren", "ondersteunen", "uitbouwen", "stimuleren",
+    "verhogen", "verminderen", "verlagen", "ontwikkelen", "invoeren", "zorgen", "creëren",
+    "opzetten", "uitwerken", "voorzien", "bevorderen", "verbeteren", "vereenvoudigen",
+    "aanpakken", "hervormen", "optimaliseren", "onderzoeken", "evalueren", "uitbreiden",
+    "opstarten", "realiseren", "verder", "maximaal", "organiseren", "promoten",
+    "vergroten", "beperken", "afschaffen", "oprichten", "verankeren", "monitoren", "faciliteren",
+}
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences of a text with their character offsets; paragraphs never share a sentence."""
+    result: list[tuple[int, str]] = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        start = paragraph.start()
+        chunk = paragraph.group()
+        pieces: list[tuple[int, int]] = []
+        begin = 0
+        for match in _SENTENCE_BREAK.finditer(chunk):
+            before = chunk[begin : match.start()].rstrip("\"”’') .;")
+            last_word = before.rsplit(" ", 1)[-1].casefold() if before else ""
+            if chunk[match.start() - 1 : match.start()] == "." and (
+                last_word in _ABBREVIATIONS
+                or (len(last_word) == 1 and last_word.isalpha())
+                or re.fullmatch(r"(?:\w\.)+\w", last_word)
+            ):
+                continue
+            pieces.append((begin, match.start()))
+            begin = match.end()
+        pieces.append((begin, len(chunk)))
+        for piece_start, piece_end in pieces:
+            sentence = chunk[piece_start:piece_end].strip()
+            if _WORD.search(sentence):
+                offset = start + piece_start + (len(chunk[piece_start:piece_end])
+                                                - len(chunk[piece_start:piece_end].lstrip()))
+                result.append((offset, sentence))
+    return result
+
+
+def is_promise(sentence: str) -> bool:
+    """True when the sentence commits the government to an action (see the module's rules)."""
+    text = " ".join(sentence.split())
+    lowered = text.casefold()
+    words = _WORD.findall(lowered)
+    if not words:
+        return False
+    if _FUTURE.search(lowered) and not _FORECAST.search(lowered):
+        return True
+    if _ER_KOMT.search(lowered):
+        return True
+    if _acts(lowered):
+        return True
+    if _MAIN_PASSIVE.search(lowered) and not _PAST.search(lowered):
+        return not re.search(r"\b(?:moet|moeten|kan|kunnen)\b[^,]*\bworden\b", lowered)
+    return words[0] in _ACTION_INFINITIVES and len(words) > 2 and not _has_finite_subject(words)
+
+
+def _acts(lowered: str) -> bool:
+    """The government (or "we") is the subject of an action verb in the present tense."""
+    # "We voeren ... in": subject first, verb second.
+    for match in re.finditer(r"\b" + _GOVERNMENT + r"\s+([\w-]+)", lowered):
+        verb = match.group(1)
+        if verb in {"en", "als", "die", "dat", "zelf", "ook", "nu", "dus"}:
+            continue
+        if verb not in _STATIVE and not _PAST.fullmatch(verb):
+            return True
+    # "Daarom investeren we ...", "De revalidatie hervormen we ...": verb before "we".
+    for match in re.finditer(r"\b([\w-]+)\s+(?:we|wij)\b", lowered):
+        verb = match.group(1)
+        if verb in _STATIVE or verb in {"dat", "die", "wat", "als", "zodat", "waar", "omdat",
+                                        "wanneer", "hoe", "waarmee", "waarbij", "en", "want",
+                                        "of", "tenzij", "zoals", "maar", "voor",
+                                        "indien", "waarop", "waardoor", "terwijl", "hier"}:
+            continue
+        if verb.endswith(("en", "t")) or verb in {"doe", "ga", "sta", "zie"}:
+            return True
+    return False
+
+
+def _has_finite_subject(words: list[str]) -> bool:
+    return any(word in {"is", "zijn", "was", "waren", "heeft", "hebben"} for word in words[:4])
+
+
+def split_statements(node: Node) -> list[Statement]:
+    """The node's text as statements in order, each with its page and promise mark."""
+    return [
+        Statement(node.key, ordinal, node.page_at(offset), sentence, is_promise(sentence))
+        for ordinal, (offset, sentence) in enumerate(split_sentences(node.text))
+    ]
+
+
+def extract_statements(nodes: Iterable[Node]) -> list[Statement]:
+    """Statements of every node, in document order."""
+    statements: list[Statement] = []
+    for node in nodes:
+        statements.extend(split_statements(node))
+    return statements

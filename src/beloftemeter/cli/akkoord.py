@@ -1,0 +1,187 @@
+"""`beloftemeter akkoord`: import the coalition agreement and browse it section by section."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from beloftemeter.analysis.promises import extract_statements
+from beloftemeter.cli.common import Context, console, print_json, progress_bar
+from beloftemeter.errors import InputError
+from beloftemeter.models.agreement import Agreement, Node
+from beloftemeter.sources.agreement_download import download_agreement
+from beloftemeter.sources.agreement_pdf import parse_agreement
+from beloftemeter.store import Store
+from beloftemeter.store import agreement as agreement_store
+
+log = logging.getLogger(__name__)
+
+app = typer.Typer(
+    help="Het regeerakkoord: inlezen, de boom van secties tonen, een sectie met haar beloften.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def prepare_agreement(data: bytes, source: str) -> Agreement:
+    """Parser → promise splitter: the agreement with its statements, ready to store."""
+    parsed = parse_agreement(data)
+    statements = extract_statements(parsed.nodes)
+    return Agreement(
+        title=parsed.title,
+        source=source,
+        sha256=parsed.sha256,
+        page_count=parsed.page_count,
+        nodes=parsed.nodes,
+        toc=parsed.toc,
+        toc_mismatches=parsed.toc_mismatches,
+        statements=tuple(statements),
+    )
+
+
+def import_agreement(store: Store, agreement: Agreement) -> bool:
+    """Store a prepared agreement; False when this very PDF was already imported."""
+    return agreement_store.save_agreement(store, agreement)
+
+
+def _is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def _read_source(source: str, timeout: float) -> bytes:
+    if _is_url(source):
+        with progress_bar("Regeerakkoord downloaden") as advance:
+            return download_agreement(source, timeout=timeout, progress=advance)
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"Bestand niet gevonden: {source}")
+    if path.is_dir():
+        raise InputError(f"Dit is een map, geen PDF-bestand: {source}")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Kan het bestand niet lezen: {source} ({exc.strerror})") from exc
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="BRON",
+            help="PDF-bestand of URL (een PDF of een pagina die ernaar linkt);"
+            " standaard de instelling agreement_url.",
+        ),
+    ] = None,
+) -> None:
+    """Lees het regeerakkoord in: delen, hoofdstukken, secties en hun beloften."""
+    context: Context = ctx.obj
+    source = source or context.settings.agreement_url
+    data = _read_source(source, context.settings.http_timeout)
+    # Parse completely before the store is touched: bad input leaves it as it was.
+    agreement = prepare_agreement(data, source)
+    with context.store() as store:
+        changed = import_agreement(store, agreement)
+    sections = sum(1 for node in agreement.nodes if node.kind == "section")
+    promises = sum(1 for statement in agreement.statements if statement.is_promise)
+    if changed:
+        console.print(
+            f"Ingelezen: {agreement.page_count} pagina's, {len(agreement.nodes)} knopen"
+            f" ({sections} secties), {len(agreement.statements)} zinnen waarvan"
+            f" {promises} beloften.",
+            markup=False,
+        )
+    else:
+        console.print("Ongewijzigd: dit regeerakkoord was al ingelezen.", markup=False)
+
+
+def _node_json(node: Node, promises: list[dict]) -> dict:
+    return {
+        "key": node.key,
+        "kind": node.kind,
+        "parent_key": node.parent_key,
+        "part": node.part,
+        "chapter": node.chapter,
+        "number": node.number,
+        "title": node.title,
+        "first_page": node.first_page,
+        "last_page": node.last_page,
+        "text": node.text,
+        "promises": promises,
+    }
+
+
+@app.command("lijst")
+def list_command(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Uitvoer als JSON (alle knopen).")
+    ] = False,
+) -> None:
+    """Toon de boom van delen, hoofdstukken en secties met het aantal beloften."""
+    context: Context = ctx.obj
+    with context.store() as store:
+        nodes = agreement_store.list_nodes(store)
+        if not nodes:
+            raise InputError(
+                "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
+            )
+        if as_json:
+            promises: dict[str, list[dict]] = {}
+            for statement in agreement_store.iter_promises(store):
+                promises.setdefault(statement.node_key, []).append(
+                    {"text": statement.text, "page": statement.page}
+                )
+            print_json([_node_json(node, promises.get(node.key, [])) for node in nodes])
+            return
+        counts = agreement_store.statement_counts(store)
+    for node in nodes:
+        total, promised = counts.get(node.key, (0, 0))
+        indent = "  " * node.depth
+        label = node.title if node.kind == "part" else f"{node.number} {node.title}"
+        console.print(
+            f"{indent}{label}  [{node.key}]  p. {node.first_page}-{node.last_page},"
+            f" {promised} beloften / {total} zinnen",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@app.command("toon")
+def show_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="SLEUTEL", help="Bv. onderwijs/1.2.1.")],
+    with_children: Annotated[
+        bool, typer.Option("--alles", help="Ook de subsecties tonen.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+) -> None:
+    """Toon een sectie: haar tekst en daaronder haar beloften met paginanummer."""
+    context: Context = ctx.obj
+    with context.store() as store:
+        node = agreement_store.get_node(store, key)
+        text = agreement_store.section_text(store, key, include_descendants=with_children)
+        statements = agreement_store.statements_of(store, key, include_descendants=with_children)
+    promises = [s for s in statements if s.is_promise]
+    if as_json:
+        data = _node_json(node, [{"text": s.text, "page": s.page} for s in promises])
+        data["text"] = text
+        print_json(data)
+        return
+    where = f"{node.chapter} — " if node.chapter and node.kind == "section" else ""
+    heading = node.title if node.kind == "part" else f"{node.number} {node.title}"
+    console.print(f"{where}{heading}", markup=False, style="bold")
+    console.print(f"{node.part}, p. {node.first_page}-{node.last_page}  [{node.key}]", markup=False)
+    console.print()
+    console.print(text or "(geen eigen tekst)", markup=False, soft_wrap=True)
+    console.print()
+    console.print(f"Beloften ({len(promises)} van {len(statements)} zinnen):", markup=False,
+                  style="bold")
+    for number, statement in enumerate(promises, start=1):
+        console.print(f"{number}. {statement.text} (p. {statement.page})", markup=False,
+                      soft_wrap=True)

@@ -1,0 +1,76 @@
+"""The coalition agreement as a tree: parts, chapters, numbered sections and their statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node of the agreement tree, in document order.
+
+    `kind` is "part", "chapter" or "section"; `chapter` reads like the table of contents
+    ("1 — Onderwijs", None for parts); `number` is "1.2.1" for sections and the chapter number
+    for chapters. `text` is the node's own body text (not its children's), paragraphs separated
+    by a blank line. `page_starts` maps character offsets in `text` to the page that starts there
+    (used to give each statement its page; not stored).
+    """
+
+    key: str
+    kind: str
+    part: str
+    chapter: str | None
+    number: str | None
+    title: str
+    first_page: int
+    last_page: int
+    text: str
+    parent_key: str | None = None
+    depth: int = 0
+    ordinal: int = 0
+    page_starts: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+
+    def page_at(self, offset: int) -> int:
+        """The page on which the character at `offset` of `text` stands."""
+        page = self.first_page
+        for start, start_page in self.page_starts:
+            if start > offset:
+                break
+            page = start_page
+        return page
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence (or short sentence group) of a node's text: a promise or context."""
+
+    node_key: str
+    ordinal: int
+    page: int
+    text: str
+    is_promise: bool
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the agreement's printed table of contents."""
+
+    kind: str  # "part", "chapter" or "section"
+    number: str | None
+    title: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A parsed agreement: its tree in document order and, once split, its statements."""
+
+    title: str
+    source: str
+    sha256: str
+    page_count: int
+    nodes: tuple[Node, ...]
+    toc: tuple[TocEntry, ...] = ()
+    # Where the printed table of contents differs from the headings in the text (Dutch).
+    toc_mismatches: tuple[str, ...] = ()
+    statements: tuple[Statement, ...] = ()

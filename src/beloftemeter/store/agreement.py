@@ -1,0 +1,194 @@
+"""Reading and writing the agreement tree and its statements.
+
+One agreement is held at a time: saving a different PDF replaces the tree in one transaction,
+saving the same PDF (same sha256) again changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from beloftemeter.errors import NotFoundError
+from beloftemeter.models.agreement import Agreement, Node, Statement
+from beloftemeter.store.database import Store
+
+_NODE_COLUMNS = (
+    "key, parent_key, kind, ordinal, depth, part, chapter, number, title,"
+    " first_page, last_page, text"
+)
+
+
+def save_agreement(store: Store, agreement: Agreement) -> bool:
+    """Store the agreement with its nodes and statements. False when it was already stored."""
+    current = store.execute("SELECT sha256 FROM agreement WHERE id = 1").fetchone()
+    if current is not None and current["sha256"] == agreement.sha256:
+        return False
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM agreement_statements")
+        conn.execute("DELETE FROM agreement_nodes")
+        conn.execute(
+            "INSERT INTO agreement(id, title, source, sha256, page_count) VALUES (1, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET title = excluded.title, source = excluded.source,"
+            " sha256 = excluded.sha256, page_count = excluded.page_count,"
+            " imported_at = datetime('now')",
+            (agreement.title, agreement.source, agreement.sha256, agreement.page_count),
+        )
+        conn.executemany(
+            f"INSERT INTO agreement_nodes({_NODE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    n.key, n.parent_key, n.kind, ordinal, n.depth, n.part, n.chapter, n.number,
+                    n.title, n.first_page, n.last_page, n.text,
+                )
+                for ordinal, n in enumerate(agreement.nodes)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO agreement_statements(node_key, ordinal, page, text, is_promise)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (s.node_key, s.ordinal, s.page, s.text, int(s.is_promise))
+                for s in agreement.statements
+            ],
+        )
+    return True
+
+
+def agreement_info(store: Store) -> dict | None:
+    """Title, source, sha256, page count and import time of the stored agreement, if any."""
+    row = store.execute(
+        "SELECT title, source, sha256, page_count, imported_at FROM agreement WHERE id = 1"
+    ).fetchone()
+    return None if row is None else dict(row)
+
+
+def _node(row: sqlite3.Row) -> Node:
+    return Node(
+        key=row["key"],
+        kind=row["kind"],
+        part=row["part"],
+        chapter=row["chapter"],
+        number=row["number"],
+        title=row["title"],
+        first_page=row["first_page"],
+        last_page=row["last_page"],
+        text=row["text"],
+        parent_key=row["parent_key"],
+        depth=row["depth"],
+        ordinal=row["ordinal"],
+    )
+
+
+def _statement(row: sqlite3.Row) -> Statement:
+    return Statement(
+        node_key=row["node_key"],
+        ordinal=row["ordinal"],
+        page=row["page"],
+        text=row["text"],
+        is_promise=bool(row["is_promise"]),
+    )
+
+
+def list_nodes(store: Store) -> list[Node]:
+    """Every node in document order."""
+    rows = store.execute(f"SELECT {_NODE_COLUMNS} FROM agreement_nodes ORDER BY ordinal")
+    return [_node(row) for row in rows]
+
+
+def get_node(store: Store, key: str) -> Node:
+    """The node with this key; NotFoundError (Dutch) when there is none."""
+    row = store.execute(
+        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE key = ?", (key,)
+    ).fetchone()
+    if row is None:
+        if store.execute("SELECT 1 FROM agreement_nodes LIMIT 1").fetchone() is None:
+            raise NotFoundError(
+                "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
+            )
+        raise NotFoundError(
+            f"Onbekende sectie: {key} (zie `beloftemeter akkoord lijst` voor de sleutels)."
+        )
+    return _node(row)
+
+
+def find_node(store: Store, chapter: str, number: str) -> Node | None:
+    """The node for a chapter ("1 — Onderwijs") and section number ("1.2.1"), or None.
+
+    The chapter number itself ("1") finds the chapter node. Spaces around the dash do not matter.
+    """
+    wanted = _normalise_chapter(chapter)
+    for row in store.execute(
+        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE number = ? AND chapter IS NOT NULL"
+        " ORDER BY ordinal",
+        (number.strip(),),
+    ):
+        if _normalise_chapter(row["chapter"]) == wanted:
+            return _node(row)
+    return None
+
+
+def _normalise_chapter(chapter: str) -> str:
+    return " ".join(chapter.replace("—", " — ").replace("–", " — ").split()).casefold()
+
+
+def _descendant_keys(store: Store, key: str) -> list[str]:
+    """The node and all nodes below it, in document order."""
+    node = get_node(store, key)
+    rows = store.execute(
+        "WITH RECURSIVE tree(key) AS (SELECT ? UNION ALL"
+        " SELECT n.key FROM agreement_nodes n JOIN tree t ON n.parent_key = t.key)"
+        " SELECT n.key FROM agreement_nodes n JOIN tree USING (key) ORDER BY n.ordinal",
+        (node.key,),
+    )
+    return [row["key"] for row in rows]
+
+
+def section_text(store: Store, key: str, include_descendants: bool = True) -> str:
+    """The text of a node, with its subsections' headings and texts when asked (the default)."""
+    node = get_node(store, key)
+    if not include_descendants:
+        return node.text
+    parts = []
+    for sub_key in _descendant_keys(store, key):
+        sub = get_node(store, sub_key)
+        if sub_key != key:
+            heading = f"{sub.number} {sub.title}" if sub.number else sub.title
+            parts.append(heading)
+        if sub.text:
+            parts.append(sub.text)
+    return "\n\n".join(parts)
+
+
+def statements_of(store: Store, key: str, include_descendants: bool = False) -> list[Statement]:
+    """The statements of a node (and of the nodes below it when asked), in document order."""
+    keys = _descendant_keys(store, key) if include_descendants else [get_node(store, key).key]
+    result: list[Statement] = []
+    for node_key in keys:
+        rows = store.execute(
+            "SELECT node_key, ordinal, page, text, is_promise FROM agreement_statements"
+            " WHERE node_key = ? ORDER BY ordinal",
+            (node_key,),
+        )
+        result.extend(_statement(row) for row in rows)
+    return result
+
+
+def iter_promises(store: Store) -> Iterator[Statement]:
+    """Every promise of the agreement, in document order."""
+    rows = store.execute(
+        "SELECT s.node_key, s.ordinal, s.page, s.text, s.is_promise FROM agreement_statements s"
+        " JOIN agreement_nodes n ON n.key = s.node_key WHERE s.is_promise = 1"
+        " ORDER BY n.ordinal, s.ordinal"
+    )
+    for row in rows:
+        yield _statement(row)
+
+
+def statement_counts(store: Store) -> dict[str, tuple[int, int]]:
+    """Per node key: (number of statements, number of promises) of the node's own text."""
+    rows = store.execute(
+        "SELECT node_key, COUNT(*) AS total, SUM(is_promise) AS promises"
+        " FROM agreement_statements GROUP BY node_key"
+    )
+    return {row["node_key"]: (row["total"], row["promises"] or 0) for row in rows}
