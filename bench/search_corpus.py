@@ -48,3 +48,26 @@ def _insert_raw(store: Store, path: Path) -> int:
             rows,
         )
     return len(rows)
+
+
+def load_agreement(store: Store, path: Path = AGREEMENT) -> bool:
+    """The real agreement into `store` through the project's parser; False if it is absent."""
+    try:
+        from beloftemeter.analysis.promises import extract_statements
+        from beloftemeter.models.agreement import Agreement
+        from beloftemeter.sources.agreement_pdf import parse_agreement
+        from beloftemeter.store.agreement import save_agreement
+    except ImportError:
+        return False
+    parsed = parse_agreement(path.read_bytes())
+    agreement = Agreement(
+        title=parsed.title,
+        source=str(path),
+        sha256=parsed.sha256,
+        page_count=parsed.page_count,
+        nodes=parsed.nodes,
+        toc=parsed.toc,
+        statements=tuple(extract_statements(parsed.nodes)),
+    )
+    save_agreement(store, agreement)
+    return True

@@ -27,6 +27,7 @@ def evaluate_search(
     """Recall@10/30/50/100 en MRR van de zoekmachine en van een BM25-basislijn, per sectie."""
     from beloftemeter.search.engine import SearchEngine
     from beloftemeter.search.evaluation import CUTOFFS, evaluate, load_labels
+    from beloftemeter.search.vectors import VectorCache
 
     context: Context = ctx.obj
     items = load_labels(labels)
@@ -35,7 +36,9 @@ def evaluate_search(
             raise NotFoundError("De opslag bevat nog geen beslissingen: importeer ze eerst.")
         if not store.execute("SELECT COUNT(*) FROM agreement_nodes").fetchone()[0]:
             raise NotFoundError("De opslag bevat het regeerakkoord nog niet: importeer het eerst.")
-        engine = SearchEngine(store, context.settings)
+        cache_path = context.settings.embedding_cache
+        cache = VectorCache(cache_path) if cache_path else None
+        engine = SearchEngine(store, context.settings, query_cache=cache)
         with progress_bar("secties", total=len(items)) as advance:
             result = evaluate(store, engine, items, progress=advance)
     if as_json:

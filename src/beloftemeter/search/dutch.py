@@ -46,6 +46,8 @@ _MIN_COMPOUND = 8
 
 def fold(text: str) -> str:
     """Lower case without accents: "Financiën" → "financien"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

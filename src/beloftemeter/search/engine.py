@@ -24,7 +24,7 @@ from beloftemeter.search.embedders import Embedder, build_embedders
 from beloftemeter.search.lexical import LexicalIndex, sync_documents
 from beloftemeter.search.queries import text_query
 from beloftemeter.search.snippets import best_snippet
-from beloftemeter.search.vectors import load_vectors
+from beloftemeter.search.vectors import VectorCache, load_vectors, text_hash
 from beloftemeter.store import Store
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ class SearchEngine:
         embedders: list[Embedder] | None = None,
         weights: dict[str, float] | None = None,
         sync: bool = True,
+        query_cache: VectorCache | None = None,
     ) -> None:
         self._store = store
         self._settings = settings or Settings()
@@ -66,6 +67,7 @@ class SearchEngine:
             build_embedders(self._settings) if embedders is None else list(embedders)
         )
         self._weights = weights or {}
+        self._query_cache = query_cache
         if sync:
             sync_documents(store)
         self.reload()
@@ -171,21 +173,28 @@ class SearchEngine:
             raise InputError("Het aantal resultaten moet minstens 1 zijn.")
         filters = Filters(date_from, date_to, instrument, stage, item_type)
         mask = self._mask(filters)
-        rankings = self.rank(query, mask=mask, depth=max(depth, limit))
-        return self._hits(query, rankings, limit)
+        terms = self.lexical.analyzer.query_terms(query.text)
+        rankings = self.rank(query, mask=mask, depth=max(depth, limit), terms=terms)
+        return self._hits(terms, rankings, limit)
 
     def rank(
-        self, query: Query, *, mask: np.ndarray | None = None, depth: int = DEPTH
+        self,
+        query: Query,
+        *,
+        mask: np.ndarray | None = None,
+        depth: int = DEPTH,
+        terms: list[str] | None = None,
     ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Per ranker: (row positions, scores) of its best `depth` decisions, best first."""
         rankings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        terms = self.lexical.analyzer.query_terms(query.text)
+        if terms is None:
+            terms = self.lexical.analyzer.query_terms(query.text)
         scores = self.lexical.scores(terms, mask)
         rankings[LEXICAL] = _top(scores, depth, positive=True)
         for semantic in self._semantic:
             if not len(semantic.rows):
                 continue
-            vectors = semantic.embedder.embed_queries(list(query.semantic_texts()))
+            vectors = self._query_vectors(semantic.embedder, query.semantic_texts())
             similarity = (semantic.matrix @ vectors.T).max(axis=1)
             full = np.full(len(self.ids), -np.inf, dtype=np.float32)
             full[semantic.rows] = similarity
@@ -193,6 +202,21 @@ class SearchEngine:
                 full[~mask] = -np.inf
             rankings[semantic.embedder.name] = _top(full, depth, positive=False)
         return rankings
+
+    def _query_vectors(self, embedder: Embedder, texts: tuple[str, ...]) -> np.ndarray:
+        """Embedded queries; with a query cache, each text is embedded once per model."""
+        if self._query_cache is None:
+            return embedder.embed_queries(list(texts))
+        model = f"{embedder.name}:query"
+        hashes = [text_hash(t) for t in texts]
+        known = self._query_cache.get_many(model, hashes)
+        missing = [(h, t) for h, t in zip(hashes, texts, strict=True) if h not in known]
+        if missing:
+            fresh = embedder.embed_queries([t for _, t in missing])
+            pairs = [(h, v) for (h, _), v in zip(missing, fresh, strict=True)]
+            self._query_cache.put_many(model, pairs)
+            known.update(pairs)
+        return np.stack([known[h] for h in hashes])
 
     def fuse(self, rankings: dict[str, tuple[np.ndarray, np.ndarray]]) -> list[tuple[int, float]]:
         """Reciprocal rank fusion: Σ weight / (k + rank) over the rankings a decision is in."""
@@ -209,7 +233,7 @@ class SearchEngine:
         return [self.ids[row] for row, _ in self.fuse(self.rank(query, depth=depth))]
 
     def _hits(
-        self, query: Query, rankings: dict[str, tuple[np.ndarray, np.ndarray]], limit: int
+        self, terms: list[str], rankings: dict[str, tuple[np.ndarray, np.ndarray]], limit: int
     ) -> list[Hit]:
         fused = self.fuse(rankings)[:limit]
         if not fused:
@@ -229,12 +253,13 @@ class SearchEngine:
                 ids,
             )
         }
-        terms = set(self.lexical.analyzer.query_terms(query.text))
+        wanted = set(terms)
+        seen: dict[str, str | None] = {}
         hits = []
         for rank, (row, score) in enumerate(fused, start=1):
             record = records[self.ids[row]]
             snippet, spans = best_snippet(
-                record["text"], terms, self.lexical.analyzer.terms_of_word
+                record["text"], wanted, self.lexical.analyzer.terms_of_word, seen=seen
             )
             hits.append(
                 Hit(

@@ -2,14 +2,14 @@
 
 The labels (`[{chapter, section, title, decision_ids}]`) are read only to score the rankings;
 the queries are built from the agreement text alone. Every run also scores a baseline: plain
-BM25 (lower-cased words, no stemming, no stop words) with the section text as one query.
+BM25 (lower-cased words minus stop words, no stemming, no compounds) with the section text
+as one query.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ import bm25s
 import numpy as np
 
 from beloftemeter.errors import InputError, NotFoundError
+from beloftemeter.search.dutch import words
 from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.queries import section_query_for
 from beloftemeter.store import Store
@@ -26,7 +27,6 @@ from beloftemeter.store import Store
 log = logging.getLogger(__name__)
 
 CUTOFFS = (10, 30, 50, 100)
-_PLAIN_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -124,18 +124,18 @@ def _mean(rows: Sequence[dict[str, float]]) -> dict[str, float]:
 
 
 class PlainBM25:
-    """The baseline: BM25 over lower-cased words, nothing Dutch about it."""
+    """The baseline: BM25 over lower-cased words minus stop words, no stems, no compounds."""
 
     def __init__(self, store: Store) -> None:
         rows = store.execute("SELECT id, title, text FROM decisions ORDER BY id").fetchall()
         self.ids = [r[0] for r in rows]
-        corpus = [_PLAIN_WORD.findall(f"{r[1]} {r[2]}".lower()) for r in rows]
+        corpus = [words(f"{r[1]} {r[2]}") for r in rows]
         self._bm25 = bm25s.BM25()
         self._bm25.index(corpus, show_progress=False)
         self._vocab = self._bm25.vocab_dict
 
     def ranked_ids(self, text: str, depth: int = max(CUTOFFS)) -> list[str]:
-        terms = [t for t in _PLAIN_WORD.findall(text.lower()) if t in self._vocab]
+        terms = [t for t in words(text) if t in self._vocab]
         if not terms:
             return []
         result = self._bm25.get_scores(terms)

@@ -17,23 +17,36 @@ def best_snippet(
     query_terms: Collection[str],
     terms_of_word: Callable[[str], tuple[str, ...]],
     max_chars: int = SNIPPET_CHARS,
+    seen: dict[str, str | None] | None = None,
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The sentence with most distinct query terms, cut to `max_chars` around its first match,
-    and the [start, end) spans of matching words in it."""
+    and the [start, end) spans of matching words in it.
+
+    `seen` remembers, per surface word, the query term it matches (or None); share it between
+    the hits of one query to analyse each word once.
+    """
     text = " ".join(text.split())
     if not text:
         return "", ()
-    wanted = set(query_terms)
+    wanted = query_terms if isinstance(query_terms, (set, frozenset)) else set(query_terms)
+    if seen is None:
+        seen = {}
+
+    def matched_term(raw: str) -> str | None:
+        if raw not in seen:
+            word = fold(raw)
+            hit = None
+            if len(word) > 1 and word not in STOP_WORDS:
+                hit = next((t for t in terms_of_word(word) if t in wanted), None)
+            seen[raw] = hit
+        return seen[raw]
 
     def matches(piece: str) -> list[tuple[int, int, str]]:
         found = []
         for m in _WORD.finditer(piece):
-            word = fold(m.group())
-            if len(word) < 2 or word in STOP_WORDS:
-                continue
-            hit = wanted.intersection(terms_of_word(word))
-            if hit:
-                found.append((m.start(), m.end(), next(iter(hit))))
+            term = matched_term(m.group())
+            if term is not None:
+                found.append((m.start(), m.end(), term))
         return found
 
     best_start, best_text, best_found, best_score = 0, text, [], -1

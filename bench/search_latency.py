@@ -1,0 +1,225 @@
+"""Search latency and index build cost, on the real corpus and on a synthetic 100,000-decision
+corpus made from it (sentences shuffled between decisions, dates shifted).
+
+    .venv/bin/python -m bench.search_latency [--size 100000] [--queries 200] [--embedder e5]
+
+Prints, per corpus: time to load the decisions, to analyse them (lexical index in the store),
+to build the in-memory index, peak memory, and p50/p95 query time for short user queries,
+single promises and whole sections; lexical only and hybrid (BM25 + embedder, including the
+time to embed the query). The synthetic corpus has random unit vectors: 100,000 real
+embeddings would take hours (see `bench.search_embed` for decisions per second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from bench.search_corpus import CACHE, load_decisions
+
+from beloftemeter.config import Settings
+from beloftemeter.models.search import Query
+from beloftemeter.search.embedders import Embedder, build_embedder
+from beloftemeter.search.engine import SearchEngine
+from beloftemeter.search.lexical import sync_documents
+from beloftemeter.search.queries import promise_query, section_query, text_query
+from beloftemeter.search.vectors import VectorCache, embed_missing, to_blob
+from beloftemeter.store import Store, open_store
+
+SEED = 20191002
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+SHORT_QUERIES = [
+    "inburgeringstraject", "traject inburgering", "sociale woningen renovatie",
+    "kinderopvang plaatsen", "fietspaden onderhoud", "klimaatplan", "Brussel Vlaamse rand",
+    "decreet basisonderwijs", "subsidie cultuur", "energiebesparing gebouwen", "havens",
+    "armoede kinderen", "stikstof landbouw", "Oosterweel", "digitale overheid",
+]
+
+PROMISES = [
+    ("Inburgering", "We maken het inburgeringstraject verplicht en betalend voor nieuwkomers."),
+    ("Wonen", "We renoveren het sociale woningpatrimonium energiezuinig tegen 2050."),
+    ("Kinderopvang", "We creëren extra plaatsen in de kinderopvang voor baby's en peuters."),
+    ("Mobiliteit", "We investeren in veilige fietspaden en fietssnelwegen."),
+    ("Klimaat", "We voeren een Vlaams klimaatbeleid dat de uitstoot vermindert tegen 2030."),
+    ("Onderwijs", "We versterken het Nederlands in het basisonderwijs met taaltoetsen."),
+]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(samples: Sequence[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def synthesise(store: Store, size: int, rng: random.Random) -> float:
+    """`size` decisions made of sentences of real ones, shuffled, with shifted dates."""
+    source = store.execute("SELECT meeting_date, item_type, title, text FROM decisions").fetchall()
+    sentences = [s for row in source for s in _SENTENCE.split(row[3]) if len(s) > 20]
+    started = time.perf_counter()
+    batch = []
+    for number in range(size):
+        date, kind, title, text = rng.choice(source)
+        own = _SENTENCE.split(text)
+        mixed = own[:1] + rng.sample(sentences, k=min(len(own) + 2, 6))
+        rng.shuffle(mixed)
+        year, month, day = (int(x) for x in date.split("-"))
+        month = (month + rng.randint(0, 11)) % 12 + 1
+        title_words = title.split()
+        rng.shuffle(title_words)
+        batch.append(
+            (f"syn{number:07d}", f"{year}-{month:02d}-{min(day, 28):02d}", kind,
+             " ".join(title_words), " ".join(mixed), f"https://example.test/{number}",
+             f"syn{number}")
+        )
+        if len(batch) == 5000 or number == size - 1:
+            with store.transaction() as conn:
+                conn.executemany(
+                    "INSERT INTO decisions(id, meeting_date, item_type, title, text, url,"
+                    " content_hash) VALUES (?,?,?,?,?,?,?)",
+                    batch,
+                )
+            batch = []
+    return time.perf_counter() - started
+
+
+def random_vectors(store: Store, model: str, dim: int, rng: np.random.Generator) -> None:
+    ids = [r[0] for r in store.execute("SELECT id FROM decisions")]
+    for start in range(0, len(ids), 10_000):
+        chunk = ids[start : start + 10_000]
+        vectors = rng.standard_normal((len(chunk), dim)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        with store.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO decision_vectors(decision_id, model, text_hash, dim,"
+                " vector) VALUES (?,?,?,?,?)",
+                [(d, model, "synthetic", dim, to_blob(v)) for d, v in zip(chunk, vectors,
+                                                                          strict=True)],
+            )
+
+
+def section_queries(store: Store, count: int) -> list[Query]:
+    """Real sections of the agreement when it is in the store, else made from decisions."""
+    try:
+        from beloftemeter.store import agreement
+
+        nodes = [n for n in agreement.list_nodes(store) if n.kind == "section"][:count]
+        queries = []
+        for node in nodes:
+            promises = [s.text for s in agreement.statements_of(store, node.key, True)
+                        if s.is_promise]
+            text = agreement.section_text(store, node.key, include_descendants=True)
+            queries.append(section_query(node.title, text, promises))
+        if queries:
+            return queries
+    except Exception:
+        pass
+    rows = store.execute("SELECT title, text FROM decisions LIMIT ?", (count,)).fetchall()
+    return [section_query(title, text * 3) for title, text in rows]
+
+
+def time_queries(run: Callable[[Query], object], queries: Sequence[Query]) -> tuple[float, float]:
+    run(queries[0])  # warm up caches and lazy loads
+    samples = []
+    for query in queries:
+        started = time.perf_counter()
+        run(query)
+        samples.append(time.perf_counter() - started)
+    return percentiles(samples)
+
+
+def measure(label: str, store: Store, embedder: Embedder | None, args: argparse.Namespace,
+            extra: dict[str, str]) -> None:
+    count = store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
+    print(f"\n== {label}: {count:,} beslissingen ==")
+    for key, value in extra.items():
+        print(f"{key:<34} {value}")
+    started = time.perf_counter()
+    sync_documents(store)
+    analyse = time.perf_counter() - started
+    started = time.perf_counter()
+    lexical = SearchEngine(store, Settings(embedder="geen"), sync=False)
+    build = time.perf_counter() - started
+    print(f"{'lexicale index: analyse (opslag)':<34} {analyse:.1f} s")
+    print(f"{'lexicale index: opbouw in geheugen':<34} {build:.1f} s")
+    print(f"{'piekgeheugen na lexicale index':<34} {peak_mb():.0f} MB")
+
+    rng = random.Random(SEED)
+    short = [text_query(rng.choice(SHORT_QUERIES)) for _ in range(args.queries)]
+    promises = [promise_query(p, t) for t, p in PROMISES] * max(1, args.queries // 24)
+    sections = section_queries(store, max(10, args.queries // 10))
+    rows = [("korte zoekvraag", short), ("één belofte", promises), ("hele sectie", sections)]
+    for name, queries in rows:
+        p50, p95 = time_queries(lambda q: lexical.search(q, limit=50), queries)
+        print(f"{'lexicaal ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    if embedder is None:
+        return
+    started = time.perf_counter()
+    hybrid = SearchEngine(store, Settings(embedder="geen"), embedders=[embedder], sync=False)
+    print(f"{'hybride index laden':<34} {time.perf_counter() - started:.1f} s"
+          f"  (vectoren: {hybrid.status().vectors})")
+    print(f"{'piekgeheugen na hybride index':<34} {peak_mb():.0f} MB")
+    for name, queries in rows[:2]:
+        p50, p95 = time_queries(lambda q: hybrid.search(q, limit=50), queries)
+        print(f"{'hybride ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    p50, p95 = time_queries(lambda q: hybrid.search(q, limit=50), sections[:10])
+    print(f"{'hybride hele sectie (≤24 vragen)':<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--embedder", default="e5", choices=["e5", "use", "geen"])
+    args = parser.parse_args()
+    embedder = None if args.embedder == "geen" else build_embedder(args.embedder, Settings())
+    print(f"machine: {os.cpu_count()} cores; embedder: {embedder.name if embedder else 'geen'}")
+    with tempfile.TemporaryDirectory() as tmp:
+        with open_store(f"sqlite:///{os.path.join(tmp, 'real.db')}") as store:
+            started = time.perf_counter()
+            load_decisions(store)
+            loaded = time.perf_counter() - started
+            _load_agreement(store)
+            extra = {"beslissingen inlezen": f"{loaded:.1f} s"}
+            if embedder is not None:
+                cache = VectorCache(CACHE)
+                report = embed_missing(store, embedder, cache=cache)
+                cache.close()
+                extra["vectoren"] = (f"{report.from_cache} uit cache, {report.embedded} nieuw"
+                                     f" ingebed in {report.seconds:.0f} s")
+            measure("echt corpus", store, embedder, args, extra)
+
+        with open_store(f"sqlite:///{os.path.join(tmp, 'synthetic.db')}") as store:
+            real = load_decisions(store)
+            _load_agreement(store)
+            made = synthesise(store, args.size - real, random.Random(SEED))
+            extra = {"synthetische beslissingen maken": f"{made:.1f} s"}
+            if embedder is not None:
+                dim = embedder.embed_queries(["x"]).shape[1]
+                random_vectors(store, embedder.name, dim, np.random.default_rng(SEED))
+                extra["vectoren"] = f"willekeurig, {dim} dimensies"
+            measure("synthetisch corpus", store, embedder, args, extra)
+
+
+def _load_agreement(store: Store) -> None:
+    """The real agreement into the store for section queries, when its importer exists."""
+    from bench.search_corpus import AGREEMENT, load_agreement
+
+    if AGREEMENT.is_file():
+        load_agreement(store, AGREEMENT)
+
+
+if __name__ == "__main__":
+    main()
