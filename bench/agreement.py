@@ -64,11 +64,16 @@ def main() -> None:
     print(f"dekking van de lopende tekst: {covered / total:.4f} ({covered} van {total} tekens)")
 
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
-    tp = sum(1 for x in labels if x["promise"] and is_promise(x["sentence"]))
-    fp = sum(1 for x in labels if not x["promise"] and is_promise(x["sentence"]))
-    fn = sum(1 for x in labels if x["promise"] and not is_promise(x["sentence"]))
-    print(f"beloften op {len(labels)} gelabelde zinnen: precisie {tp / (tp + fp):.2f},"
-          f" recall {tp / (tp + fn):.2f}")
+    for name, subset in (
+        ("alle", labels),
+        ("afstemming", [x for x in labels if x["set"] == "afstemming"]),
+        ("controle", [x for x in labels if x["set"] == "controle"]),
+    ):
+        tp = sum(1 for x in subset if x["promise"] and is_promise(x["sentence"]))
+        fp = sum(1 for x in subset if not x["promise"] and is_promise(x["sentence"]))
+        fn = sum(1 for x in subset if x["promise"] and not is_promise(x["sentence"]))
+        print(f"beloften, {name} ({len(subset)} gelabelde zinnen): precisie"
+              f" {tp / (tp + fp):.2f}, recall {tp / (tp + fn):.2f}")
 
     from dataclasses import replace
 

@@ -77,11 +77,11 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         begin = 0
         for match in _SENTENCE_BREAK.finditer(chunk):
             before = chunk[begin : match.start()].rstrip("\"”’') .;")
-            last_word = before.rsplit(" ", 1)[-1].casefold() if before else ""
+            last_word = before.rsplit(" ", 1)[-1].casefold().lstrip("([{\"'‘“") if before else ""
             if chunk[match.start() - 1 : match.start()] == "." and (
                 last_word in _ABBREVIATIONS
                 or (len(last_word) == 1 and last_word.isalpha())
-                or re.fullmatch(r"(?:\w\.)+\w", last_word)
+                or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last_word)
             ):
                 continue
             pieces.append((begin, match.start()))

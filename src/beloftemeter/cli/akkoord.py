@@ -97,6 +97,8 @@ def import_command(
         )
     else:
         console.print("Ongewijzigd: dit regeerakkoord was al ingelezen.", markup=False)
+    for mismatch in agreement.toc_mismatches:
+        console.print(f"Let op, inhoudstafel wijkt af van de tekst: {mismatch}", markup=False)
 
 
 def _node_json(node: Node, promises: list[dict]) -> dict:

@@ -33,6 +33,8 @@ SOFT_HYPHEN = "\u00ad"
 # some producers write a "not sign" where a word processor had an optional hyphen.
 _SOFT_HYPHENS = str.maketrans({"\x02": SOFT_HYPHEN, "\ufffe": SOFT_HYPHEN, "¬": SOFT_HYPHEN})
 
+TEXT_ROLES = frozenset({"body", "footnote"})
+
 # Running headers live in the top 8 % of the page, page numbers and footers in the bottom 6 %.
 HEADER_ZONE = 0.92
 FOOTER_ZONE = 0.06
@@ -56,7 +58,7 @@ class Line:
     right: float
     top: float
     text: str
-    role: str = "body"  # body, header, footer, heading
+    role: str = "body"  # body, footnote, header, footer, heading
 
     @property
     def height(self) -> float:
@@ -132,9 +134,33 @@ def read_layout(
                 ) from exc
             if progress is not None:
                 progress(1)
-        return Layout(tuple(lines), page_count, height)
+        return Layout(tuple(_footnotes_last(lines, height)), page_count, height)
     finally:
         document.close()
+
+
+def _footnotes_last(lines: list[Line], page_height: float) -> list[Line]:
+    """Footnotes (small print at the foot of a page, starting with their number) are marked
+    and moved after the page's other lines, so they follow the text that cites them instead of
+    interrupting it wherever the reading order put them."""
+    heights = [line.height for line in lines if line.role == "body"]
+    if not heights:
+        return lines
+    small = 0.75 * statistics.median(heights)
+    result: list[Line] = []
+    for _, group in itertools.groupby(lines, key=lambda line: line.page):
+        page = list(group)
+        notes = [
+            line for line in page
+            if line.role == "body" and line.height < small and line.top < page_height * 0.15
+        ]
+        if notes and any(re.match(r"^\d{1,3}\s", note.text) for note in notes):
+            marked = {id(note) for note in notes}
+            result.extend(line for line in page if id(line) not in marked)
+            result.extend(replace(note, role="footnote") for note in notes)
+        else:
+            result.extend(page)
+    return result
 
 
 def _page_lines(page: pdfium.PdfPage, number: int, height: float) -> list[Line]:
@@ -310,11 +336,13 @@ def _find_heading(lines: list[Line], cursor: int, entry: TocEntry) -> _Heading |
 
     First with its number; failing that, by its title alone (a heading printed without number
     or with another number than in the table of contents)."""
-    window = [
-        index
-        for index in range(cursor, len(lines))
-        if entry.page - 1 <= lines[index].page <= entry.page + 2 and lines[index].role == "body"
-    ]
+    window = []
+    for index in range(cursor, len(lines)):
+        page = lines[index].page
+        if page > entry.page + 2:
+            break
+        if page >= entry.page - 1 and lines[index].role == "body":
+            window.append(index)
     for index in window:
         end = _match_numbered(lines, index, entry)
         if end is not None:
@@ -354,12 +382,14 @@ def _join_lines(lines: list[Line], pitch: float) -> tuple[str, tuple[tuple[int, 
     page_starts: list[tuple[int, int]] = []
     previous: Line | None = None
     for line in lines:
-        if line.role != "body":
+        if line.role not in TEXT_ROLES:
             continue
         if previous is None or line.page != previous.page:
             page_starts.append((len(text) + (2 if text else 0), line.page))
         if previous is not None:
             separator = _separator(previous, line, pitch)
+            if line.role == "footnote" and previous.role != "footnote":
+                separator = "\n\n"
             if separator == "\n\n":
                 text = text.rstrip(SOFT_HYPHEN + " ") if text.endswith(SOFT_HYPHEN) else text
                 text = text.rstrip() + "\n\n"
@@ -398,6 +428,9 @@ def _separator(previous: Line, line: Line, pitch: float) -> str:
     if same_column and previous.top > line.top:
         step = previous.top - line.top
         if step > 1.6 * pitch:
+            # A stray blank line inside a sentence is not a paragraph break.
+            if line.text[:1].islower() and not _SENTENCE_END.search(previous.text):
+                return ""
             return "\n\n"
         if line.left - previous.left > 8:  # an indented first line: a new item
             return "\n\n"
@@ -468,13 +501,33 @@ def _document_title(layout: Layout) -> str:
     return " ".join(first)[:200] or "Regeerakkoord"
 
 
+def _page_offset(layout: Layout, toc: tuple[TocEntry, ...]) -> int:
+    """PDF page minus printed page: where the first entry of the table of contents really is
+    (0 when the printed numbers are the PDF's page numbers, tried first)."""
+    after = max(_toc_pages(layout), default=0)
+    lines = [line for line in layout.lines if line.page > after]
+    entry = toc[0]
+    for guess in sorted(range(-30, 31), key=abs):
+        heading = _find_heading(lines, 0, replace(entry, page=entry.page + guess))
+        if heading is not None:
+            return lines[heading.start].page - entry.page
+    return 0
+
+
 def _build_tree(
     layout: Layout, toc: tuple[TocEntry, ...]
 ) -> tuple[list[Node], list[Line], list[str]]:
     """Nodes in document order, the body lines with heading lines marked, and where the table
     of contents differs from the headings printed in the text (Dutch, one line each)."""
-    first_page = toc[0].page
-    lines = [line for line in layout.lines if line.page >= first_page]
+    offset = _page_offset(layout, toc)
+    if offset:
+        log.info("gedrukte paginanummers = PDF-pagina's - %d", offset)
+    # From here on pages are printed page numbers, as in the table of contents.
+    lines = [
+        replace(line, page=line.page - offset) if offset else line
+        for line in layout.lines
+        if line.page - offset >= toc[0].page
+    ]
     headings: list[_Heading | None] = []
     cursor = 0
     for entry in toc:
@@ -531,7 +584,7 @@ def _build_tree(
             body = lines[heading.end : next_start]
             text, page_starts = _join_lines(body, pitch)
             first = lines[heading.start].page
-            body_pages = [line.page for line in body if line.role == "body"]
+            body_pages = [line.page for line in body if line.role in TEXT_ROLES]
             last = max(body_pages) if body_pages else first
         else:
             text, page_starts, first, last = "", (), entry.page, entry.page
@@ -586,7 +639,7 @@ def body_coverage(lines: list[Line], nodes: tuple[Node, ...] | list[Node]) -> tu
     haystack = "".join(_norm(node.text) for node in nodes)
     cursor = covered = total = 0
     for line in lines:
-        if line.role != "body":
+        if line.role not in TEXT_ROLES:
             continue
         needle = _norm(line.text)
         if not needle:

@@ -88,6 +88,11 @@ def _column(x: float, top: float, lines: list[str], size: float = 10.0) -> Page:
 
 def sample_agreement() -> bytes:
     """Six pages: a cover, a table of contents, and two parts of one chapter each."""
+    return make_pdf(sample_pages())
+
+
+def sample_pages() -> list[Page]:
+    """The pages of `sample_agreement`, to build variants from."""
     cover: Page = [(80.0, 700.0, 24.0, "Regeerakkoord 2030-2035")]
     toc: Page = _page_furniture(2) + _column(60.0, 760.0, [
         "Inhoudstafel",
@@ -132,4 +137,4 @@ def sample_agreement() -> bytes:
             "uitgebreid met 100 plaatsen.",
         ])
     )
-    return make_pdf([cover, toc, part, body1, part2, body2])
+    return [cover, toc, part, body1, part2, body2]

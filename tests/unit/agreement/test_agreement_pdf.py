@@ -115,3 +115,13 @@ def test_unusable_input_raises_a_dutch_input_error(data, message):
 def test_a_missing_file_is_a_dutch_input_error(tmp_path):
     with pytest.raises(InputError, match="niet gevonden"):
         parse_agreement(tmp_path / "weg.pdf")
+
+
+def test_pages_are_the_printed_page_numbers_even_when_the_pdf_has_extra_pages():
+    from agreement_pdfs import sample_pages
+
+    pages = sample_pages()
+    shifted = make_pdf([pages[0], [(50.0, 700.0, 10.0, "Binnenflap")], *pages[1:]])
+    nodes = {n.key: n for n in parse_agreement(shifted).nodes}
+    assert (nodes["onderwijs/1.2.1"].first_page, nodes["welzijn/1.1"].first_page) == (4, 6)
+    assert nodes["welzijn/1.1"].text.startswith("Welzijn is een recht.")

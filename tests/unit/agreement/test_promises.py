@@ -18,19 +18,35 @@ def precision_recall(labels: list[dict]) -> tuple[float, float]:
     return tp / (tp + fp), tp / (tp + fn)
 
 
+def _labels() -> list[dict]:
+    return json.loads(LABELS.read_text(encoding="utf-8"))
+
+
 def test_the_labelled_sample_is_big_and_varied_enough():
-    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    labels = _labels()
     assert len(labels) >= 60
     assert len({item["chapter"] for item in labels}) >= 6
     assert {item["promise"] for item in labels} == {True, False}
+    # "afstemming": labelled first, then the rules were written with it in view;
+    # "controle": labelled later, before the rules were run on it, and not tuned on.
+    assert {item["set"] for item in labels} == {"afstemming", "controle"}
 
 
 def test_promise_precision_and_recall_on_the_labelled_sample_reach_085():
-    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    labels = _labels()
     precision, recall = precision_recall(labels)
     print(f"beloften: precisie {precision:.2f}, recall {recall:.2f} op {len(labels)} zinnen")
     assert precision >= 0.85
     assert recall >= 0.85
+
+
+def test_promise_rules_hold_up_on_the_sentences_they_were_not_tuned_on():
+    held_out = [item for item in _labels() if item["set"] == "controle"]
+    precision, recall = precision_recall(held_out)
+    print(f"controle: precisie {precision:.2f}, recall {recall:.2f} op {len(held_out)} zinnen")
+    # Measured 0.90 / 0.83 when first run; a floor that catches a regression.
+    assert precision >= 0.85
+    assert recall >= 0.80
 
 
 @pytest.mark.parametrize(
