@@ -277,12 +277,14 @@ def main() -> None:
     parser.add_argument("--poort", type=int, default=8765)
     parser.add_argument("--vertraging", type=float, default=0.0, help="seconden per verzoek")
     parser.add_argument("--fouten", default="", help="bv. 3:500,5:traag,8:afgekapt")
+    parser.add_argument("--traag", type=float, default=2.0, help="seconden voor een traag antwoord")
     args = parser.parse_args()
     server = DecisionsServer(
         load_records(args.data),
         port=args.poort,
         faults=_parse_faults(args.fouten),
         delay=args.vertraging,
+        slow_seconds=args.traag,
     )
     print(f"beslissingen-API op {server.url}{SEARCH_PATH}", flush=True)
     server.start()

@@ -183,10 +183,10 @@ class DecisionsApiClient:
         try:
             response = self._http.get(url, params=params)
         except (httpx.TimeoutException, httpx.TransportError) as exc:
-            log.warning("verzoek mislukt (%s), nieuwe poging", type(exc).__name__)
+            log.info("verzoek mislukt (%s), nieuwe poging", type(exc).__name__)
             raise TransientError(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code >= 500 or response.status_code == 429:
-            log.warning("server antwoordde %s, nieuwe poging", response.status_code)
+            log.info("server antwoordde %s, nieuwe poging", response.status_code)
             raise TransientError(f"HTTP {response.status_code}")
         if response.status_code >= 400:
             raise SourceError(
@@ -196,7 +196,7 @@ class DecisionsApiClient:
         try:
             payload = json.loads(response.content)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            log.warning("onleesbare JSON (%s), nieuwe poging", exc)
+            log.info("onleesbare JSON (%s), nieuwe poging", exc)
             raise TransientError(f"onleesbare JSON: {exc}") from exc
         return parse_page(payload)
 

@@ -1,5 +1,10 @@
 """Syncing from a local stand-in of the API: every decision exactly once, whatever fails."""
 
+import json
+import os
+import socket
+import subprocess
+import sys
 import time
 from datetime import date, timedelta
 
@@ -189,3 +194,41 @@ def test_the_client_keeps_to_the_polite_request_rate(store):
         requests = len(server.requests)
     assert requests >= 8
     assert elapsed >= (requests - 1) / 20 * 0.95
+
+
+def _cli(*args, cwd, env):
+    return subprocess.run(
+        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
+        capture_output=True, text=True, cwd=cwd, env={**os.environ, **env}, timeout=120,
+    )
+
+
+def test_the_sync_command_reports_what_it_stored_and_resyncs_incrementally(tmp_path):
+    db = f"sqlite:///{tmp_path}/s.db"
+    with DecisionsServer(RECORDS) as server:
+        env = {"BELOFTEMETER_DECISIONS_API_URL": server.url,
+               "BELOFTEMETER_REQUESTS_PER_SECOND": "0"}
+        first = _cli("--opslag", db, "beslissingen", "sync", "--van", "2021-01-01", "--tot",
+                     "2021-07-31", "--json", cwd=tmp_path, env=env)
+        assert first.returncode == 0, first.stderr
+        summary = json.loads(first.stdout)
+        assert (summary["nieuw"], summary["vensters"], summary["hervat"]) == (230, 7, False)
+        second = _cli("--opslag", db, "beslissingen", "sync", "--tot", "2021-08-31", "--json",
+                      cwd=tmp_path, env=env)
+    again = json.loads(second.stdout)
+    assert again["van"] == (LAST - timedelta(days=OVERLAP_DAYS)).isoformat()
+    assert again["nieuw"] == 0
+
+
+def test_an_unreachable_api_is_one_dutch_error_line_and_exit_code_4(tmp_path):
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = _cli("--opslag", f"sqlite:///{tmp_path}/s.db", "beslissingen", "sync", "--van",
+                  "2021-01-01", "--tot", "2021-01-31", cwd=tmp_path,
+                  env={"BELOFTEMETER_DECISIONS_API_URL": f"http://127.0.0.1:{port}",
+                       "BELOFTEMETER_HTTP_RETRIES": "1"})
+    assert result.returncode == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("fout: De beslissingen-API")
+    assert "faalde 2 keer" in lines[0]
