@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -26,9 +27,11 @@ app = typer.Typer(
 )
 
 
-def prepare_agreement(data: bytes, source: str) -> Agreement:
+def prepare_agreement(
+    data: bytes, source: str, progress: Callable[[int], None] | None = None
+) -> Agreement:
     """Parser → promise splitter: the agreement with its statements, ready to store."""
-    parsed = parse_agreement(data)
+    parsed = parse_agreement(data, progress)
     statements = extract_statements(parsed.nodes)
     return Agreement(
         title=parsed.title,
@@ -83,7 +86,8 @@ def import_command(
     source = source or context.settings.agreement_url
     data = _read_source(source, context.settings.http_timeout)
     # Parse completely before the store is touched: bad input leaves it as it was.
-    agreement = prepare_agreement(data, source)
+    with progress_bar("Regeerakkoord lezen (pagina's)") as advance:
+        agreement = prepare_agreement(data, source, advance)
     with context.store() as store:
         changed = import_agreement(store, agreement)
     sections = sum(1 for node in agreement.nodes if node.kind == "section")

@@ -462,7 +462,7 @@ def slugify(text: str) -> str:
 
 
 def _display_part_title(entry: TocEntry, lines: list[Line], heading: _Heading | None) -> str:
-    """The part title as printed on its own page ("Vlaanderen schittert"), not in capitals."""
+    """The part title as printed on its own page, not in the capitals of the table of contents."""
     if heading is not None:
         printed = " ".join(lines[i].text for i in range(heading.start, heading.end))
         if _norm(printed) == _norm(entry.title):
