@@ -23,7 +23,7 @@ from support.decisions_server import DecisionsServer, after_title, load_records
 pytestmark = pytest.mark.integration
 
 DUMP = "decisions-vr-2019-2024.jsonl"
-LABELS = os.path.join(os.path.dirname(__file__), "..", "fixtures", "decision_stage_labels.json")
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures")
 FIRST, LAST = date(2019, 10, 1), date(2024, 1, 31)
 
 
@@ -69,16 +69,21 @@ def test_importing_the_dump_stores_all_3165_decisions_with_titles(shared_data, r
     assert (again.counts.new, again.counts.changed, again.counts.unchanged) == (0, 0, 3165)
 
 
-def test_stage_reading_agrees_with_the_hand_labels(records):
-    with open(LABELS, encoding="utf-8") as handle:
+@pytest.mark.parametrize(
+    ("name", "minimum"),
+    [("decision_stage_labels.json", 80), ("decision_stage_labels_heldout.json", 40)],
+    ids=["afstemming", "apart-gehouden"],
+)
+def test_stage_reading_agrees_with_the_hand_labels(records, name, minimum):
+    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
         labels = json.load(handle)["labels"]
-    assert len(labels) >= 80
+    assert len(labels) >= minimum
     by_id = {r["id"]: r for r in records}
     read = [decision_from_record(by_id[label["id"]]) for label in labels]
     stage = sum(d.stage == lab["stage"] for d, lab in zip(read, labels, strict=True))
     instrument = sum(d.instrument == lab["instrument"] for d, lab in zip(read, labels, strict=True))
-    print(f"\nstadium: {stage}/{len(labels)} = {stage / len(labels):.3f};"
-          f" instrument: {instrument}/{len(labels)} = {instrument / len(labels):.3f}")
+    print(f"\n{name}: stadium {stage}/{len(labels)} = {stage / len(labels):.3f};"
+          f" instrument {instrument}/{len(labels)} = {instrument / len(labels):.3f}")
     assert stage / len(labels) >= 0.9
     assert instrument / len(labels) >= 0.8
 

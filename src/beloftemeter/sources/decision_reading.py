@@ -113,10 +113,23 @@ def _number_value(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
+_WORD_NUMBERS = {
+    "een": 1.0, "één": 1.0, "half": 0.5, "een half": 0.5, "anderhalf": 1.5, "twee": 2.0,
+    "drie": 3.0, "vier": 4.0, "vijf": 5.0, "zes": 6.0, "zeven": 7.0, "acht": 8.0, "negen": 9.0,
+    "tien": 10.0, "twintig": 20.0, "honderd": 100.0,
+}
+_WORD_AMOUNT = re.compile(
+    r"\b(?P<w>een half|anderhalf|half|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien"
+    r"|twintig|honderd)\s+(?P<s>miljoen|miljard)\s+euro\b",
+    re.IGNORECASE,
+)
+
+
 def read_amounts(text: str) -> tuple[float, ...]:
     """Euro amounts in order of first appearance, each once: "633.000 euro" → 633000.0,
-    "€ 1,5 miljoen" → 1500000.0, "2,3 miljoen euro" → 2300000.0."""
-    found: list[float] = []
+    "€ 1,5 miljoen" → 1500000.0, "2,3 miljoen euro" → 2300000.0, "een half miljoen euro"
+    → 500000.0."""
+    found: list[tuple[int, float]] = []
     for match in _AMOUNT.finditer(text):
         number = match.group("n1") or match.group("n2")
         scale = (match.group("s1") or match.group("s2") or "").lower().rstrip(".")
@@ -124,10 +137,16 @@ def read_amounts(text: str) -> tuple[float, ...]:
             value = _number_value(number) * _SCALES.get(scale, 1.0)
         except ValueError:
             continue
+        found.append((match.start(), value))
+    for match in _WORD_AMOUNT.finditer(text):
+        value = _WORD_NUMBERS[match.group("w").lower()] * _SCALES[match.group("s").lower()]
+        found.append((match.start(), value))
+    amounts: list[float] = []
+    for _, value in sorted(found, key=lambda item: item[0]):
         value = round(value, 2)
-        if value > 0 and value not in found:
-            found.append(value)
-    return tuple(found)
+        if value > 0 and value not in amounts:
+            amounts.append(value)
+    return tuple(amounts)
 
 
 # --- instrument and stage -----------------------------------------------------------------

@@ -23,6 +23,7 @@ from beloftemeter.sources.decision_reading import (
         ("in 2020 500.000 euro", (500000.0,)),
         ("5 miljoen euro en nog eens 5 miljoen euro", (5000000.0,)),
         ("geen bedrag: artikel 5 van het decreet van 2019", ()),
+        ("een half miljoen euro subsidie en twee miljoen euro voor", (500000.0, 2000000.0)),
     ],
 )
 def test_euro_amounts_are_read_in_the_forms_the_government_writes(text, expected):
