@@ -11,9 +11,10 @@ segment rendered as a <ul> list of its sentences. Meeting dates are given as Bru
 datetimes in UTC, half of them at local midnight (so the UTC date is the day before).
 
 Faults are injected per request number (1-based, in arrival order): "500" (HTTP 500),
-"503", "traag" (answer only after `slow_seconds`, beyond a client's timeout), "afgekapt"
-(a complete answer whose JSON stops half-way), "onvolledig" (the connection drops half-way
-through the promised body), "verbroken" (connection closed without an answer).
+"503", "429" (too many requests, with Retry-After: 1), "traag" (answer only after
+`slow_seconds`, beyond a client's timeout), "afgekapt" (a complete answer whose JSON stops
+half-way), "onvolledig" (the connection drops half-way through the promised body),
+"verbroken" (connection closed without an answer).
 
 Standalone, for benchmarks and the web app:
     python -m tests.support.decisions_server --data ../shared/data/decisions-vr-2019-2024.jsonl
@@ -155,8 +156,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
-    def _send(self, status: int, body: bytes, *, declared: int | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, *, declared: int | None = None, retry_after: int = 0
+    ) -> None:
         self.send_response(status)
+        if retry_after:
+            self.send_header("Retry-After", str(retry_after))
         self.send_header("Content-Type", "application/vnd.api+json")
         self.send_header("Content-Length", str(declared if declared is not None else len(body)))
         if declared is not None:
@@ -180,6 +185,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if fault in ("500", "503"):
                 self._send(int(fault), b'{"errors": [{"title": "server error"}]}')
+                return
+            if fault == "429":  # too many requests: come back in 1 second
+                self._send(429, b'{"errors": [{"title": "slow down"}]}', retry_after=1)
                 return
             if fault == "verbroken":
                 self.close_connection = True

@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 from inscriptis import get_text
 from tenacity import (
+    RetryCallState,
     RetryError,
     Retrying,
     retry_if_exception_type,
@@ -52,6 +53,18 @@ except Exception:  # pragma: no cover - depends on the machine
 
 class TransientError(Exception):
     """A failure worth retrying (server error, timeout, truncated answer)."""
+
+    def __init__(self, message: str, retry_after: float = 0.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """Seconds asked for in a Retry-After header (only the number-of-seconds form)."""
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "")))
+    except ValueError:
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -187,7 +200,7 @@ class DecisionsApiClient:
             raise TransientError(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code >= 500 or response.status_code == 429:
             log.info("server antwoordde %s, nieuwe poging", response.status_code)
-            raise TransientError(f"HTTP {response.status_code}")
+            raise TransientError(f"HTTP {response.status_code}", _retry_after(response))
         if response.status_code >= 400:
             raise SourceError(
                 f"De beslissingen-API weigerde het verzoek: HTTP {response.status_code}"
@@ -199,6 +212,13 @@ class DecisionsApiClient:
             log.info("onleesbare JSON (%s), nieuwe poging", exc)
             raise TransientError(f"onleesbare JSON: {exc}") from exc
         return parse_page(payload)
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Exponential backoff, or longer when the server asked for it (Retry-After)."""
+        backoff = wait_exponential(multiplier=self.backoff_seconds, max=self.backoff_max_seconds)
+        error = state.outcome.exception() if state.outcome else None
+        asked = error.retry_after if isinstance(error, TransientError) else 0.0
+        return max(backoff(state), min(asked, self.backoff_max_seconds))
 
     def fetch_page(self, first: date, last: date, number: int, size: int = PAGE_SIZE) -> ApiPage:
         """Page `number` (from 0) of the items with meeting dates from `first` to `last`."""
@@ -212,9 +232,7 @@ class DecisionsApiClient:
         retrying = Retrying(
             retry=retry_if_exception_type(TransientError),
             stop=stop_after_attempt(self.retries + 1),
-            wait=wait_exponential(
-                multiplier=self.backoff_seconds, max=self.backoff_max_seconds
-            ),
+            wait=self._wait,
             reraise=False,
         )
         try:

@@ -177,6 +177,16 @@ def test_resyncing_changes_nothing(store, clean):
     )
 
 
+def test_a_server_asking_to_slow_down_is_waited_for(store, clean):
+    with DecisionsServer(RECORDS, faults={2: "429"}) as server:
+        started = time.monotonic()
+        run_sync(store, server)
+        elapsed = time.monotonic() - started
+        assert len(server.requests) == clean[1].pages + 1
+    assert elapsed >= 1.0  # Retry-After: 1, although the backoff alone would be 0.01 s
+    assert snapshot(store) == clean[0]
+
+
 def test_a_client_error_is_not_retried(store):
     with DecisionsServer(RECORDS) as server:
         client = DecisionsApiClient(server.url + "/verkeerd", retries=4, backoff_seconds=0.01)
