@@ -58,7 +58,7 @@ def sync(
             timeout=settings.http_timeout,
             retries=settings.http_retries,
             requests_per_second=settings.requests_per_second,
-        ) as client, progress_bar("beslissingen ophalen") as advance:
+        ) as client, progress_bar("maandvensters ophalen", len(plan.windows())) as advance:
             result = sync_decisions(store, client, plan, progress=advance)
     summary = {
         "van": result.first.isoformat(),

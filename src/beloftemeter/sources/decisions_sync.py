@@ -43,6 +43,14 @@ class SyncPlan:
     def resumed(self) -> bool:
         return self.resume_window is not None
 
+    def windows(self) -> list[tuple[date, date]]:
+        """The monthly windows still to fetch (all of them, or from the resume point)."""
+        return [
+            (start, end)
+            for start, end in month_windows(self.first, self.last)
+            if self.resume_window is None or start >= self.resume_window
+        ]
+
 
 @dataclass(frozen=True)
 class SyncResult:
@@ -125,13 +133,13 @@ def sync_decisions(
     page_size: int = PAGE_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> SyncResult:
-    """Fetch every decision with a meeting date in the plan's period and upsert it."""
+    """Fetch every decision with a meeting date in the plan's period and upsert it.
+
+    `progress(1)` is called after each monthly window (there are `len(plan.windows())`)."""
     counts = UpsertCounts()
     pages = windows = skipped = 0
     period = {"van": plan.first.isoformat(), "tot": plan.last.isoformat()}
-    for window_start, window_end in month_windows(plan.first, plan.last):
-        if plan.resume_window and window_start < plan.resume_window:
-            continue
+    for window_start, window_end in plan.windows():
         page = plan.resume_page if window_start == plan.resume_window else 0
         windows += 1
         while True:
@@ -146,8 +154,6 @@ def sync_decisions(
                 )
             pages += 1
             skipped += bad
-            if progress:
-                progress(len(result.resources))
             seen = (page + 1) * page_size
             if len(result.resources) < page_size or (0 <= result.count <= seen):
                 break
@@ -155,6 +161,8 @@ def sync_decisions(
         log.info("venster %s..%s klaar (%d pagina's)", window_start, window_end, page + 1)
         next_window = window_end + timedelta(days=1)
         set_state(store, CURSOR_KEY, {**period, "venster": next_window.isoformat(), "pagina": 0})
+        if progress:
+            progress(1)
     with store.transaction():
         previous = get_state(store, WATERMARK_KEY)
         if previous is None or previous < plan.last.isoformat():

@@ -160,6 +160,16 @@ def test_an_interrupted_sync_resumes_after_the_last_stored_page(store, clean):
     assert snapshot(store) == clean[0]
 
 
+def test_progress_counts_the_monthly_windows_still_to_fetch(store):
+    ticks = []
+    with DecisionsServer(RECORDS) as server:
+        plan = plan_sync(store, since=FIRST, until=LAST, default_since=FIRST)
+        assert len(plan.windows()) == 7
+        with client_for(server) as client:
+            sync_decisions(store, client, plan, page_size=PAGE, progress=ticks.append)
+    assert ticks == [1] * 7
+
+
 def test_the_next_sync_without_dates_starts_shortly_before_the_watermark(store):
     with DecisionsServer(RECORDS) as server:
         run_sync(store, server)
