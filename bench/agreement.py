@@ -64,11 +64,10 @@ def main() -> None:
     print(f"dekking van de lopende tekst: {covered / total:.4f} ({covered} van {total} tekens)")
 
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
-    for name, subset in (
-        ("alle", labels),
-        ("afstemming", [x for x in labels if x["set"] == "afstemming"]),
-        ("controle", [x for x in labels if x["set"] == "controle"]),
-    ):
+    sets = sorted({x["set"] for x in labels})
+    for name, subset in [("alle", labels)] + [
+        (name, [x for x in labels if x["set"] == name]) for name in sets
+    ]:
         tp = sum(1 for x in subset if x["promise"] and is_promise(x["sentence"]))
         fp = sum(1 for x in subset if not x["promise"] and is_promise(x["sentence"]))
         fn = sum(1 for x in subset if x["promise"] and not is_promise(x["sentence"]))

@@ -38,7 +38,7 @@ _GOVERNMENT = (
 # Verbs of being, having, thinking and perceiving: with "we" they describe, not commit.
 _STATIVE = {
     "is", "zijn", "was", "waren", "heeft", "hebben", "had", "hadden", "geloven", "gelooft",
-    "beseffen", "weten", "verwachten", "vinden", "merken", "zien", "stellen", "stelt",
+    "beseffen", "weten", "verwachten", "vinden", "merken", "zien",
     "beschikt", "beschikken", "staat", "staan", "telt", "tellen", "kent", "kennen", "leven",
     "leeft", "functioneert", "kunnen", "kan", "moeten", "moet", "mogen", "mag", "hoeven",
     "nodigen", "erkennen", "vormt", "vormen", "bestaat", "bestaan", "werd", "werden",
@@ -56,6 +56,8 @@ _FUTURE = re.compile(r"\b(?:zal|zullen)\b", re.IGNORECASE)
 _FORECAST = re.compile(r"\b(?:zal|zullen)\b.*\b(?:nodig|mogelijk|duidelijk|belangrijk)\s+zijn\b",
                        re.IGNORECASE)
 _ER_KOMT = re.compile(r"\ber\s+(?:komt|komen)\b", re.IGNORECASE)
+_KEPT = re.compile(r"\b(?:blijft|blijven)\s+(?:\S+\s+){0,3}?(?:behouden|aangehouden|gegarandeerd"
+                   r"|gewaarborgd|bestaan|verzekerd)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:werd|werden|was|waren|hadden|had)\b", re.IGNORECASE)
 _ACTION_INFINITIVES = {
     "inzetten", "versterken", "investeren", "ondersteunen", "uitbouwen", "stimuleren",
@@ -103,9 +105,11 @@ def is_promise(sentence: str) -> bool:
     words = _WORD.findall(lowered)
     if not words:
         return False
+    if re.search(r"\b(?:stellen|stelt)\b(?:\s+\S+){0,3}?\s+vast\b", lowered):
+        return False  # "We stellen vast dat ...": a finding
     if _FUTURE.search(lowered) and not _FORECAST.search(lowered):
         return True
-    if _ER_KOMT.search(lowered):
+    if _ER_KOMT.search(lowered) or _KEPT.search(lowered):
         return True
     if _acts(lowered):
         return True
@@ -114,24 +118,47 @@ def is_promise(sentence: str) -> bool:
     return words[0] in _ACTION_INFINITIVES and len(words) > 2 and not _has_finite_subject(words)
 
 
+# Words that can follow the subject but are no verb: the verb comes later, or there is none.
+_NOT_A_VERB = {
+    "en", "als", "die", "dat", "dit", "deze", "zelf", "het", "de", "een", "zich", "ze", "hen",
+    "ons", "onze", "er", "in", "op", "aan", "van", "met", "voor", "naar", "bij", "tot", "om",
+    "uit", "over", "te", "of", "maar", "want", "(", "–", "-",
+}
+# Adverbs between subject and verb ("We zetten ook ...", "We nu ...") are skipped.
+_ADVERBS = {"ook", "nu", "dus", "dan", "daarom", "verder", "al", "nog", "immers", "eveneens",
+            "tevens", "echter", "wel", "samen", "zelf", "bovendien", "hierbij", "daarbij"}
+_SUBORDINATORS = {
+    "dat", "die", "wat", "als", "zodat", "waar", "omdat", "wanneer", "hoe", "waarmee",
+    "waarbij", "en", "want", "of", "tenzij", "zoals", "maar", "voor", "indien", "waarop",
+    "waardoor", "terwijl", "hier", "welke", "wie", "zodra", "opdat", "nadat", "voordat",
+}
+# Infinitives after "we willen" that describe a state, not an action ("een voorloper zijn").
+_STATE_INFINITIVES = {"zijn", "blijven", "hebben", "worden", "weten", "kennen"}
+
+
 def _acts(lowered: str) -> bool:
     """The government (or "we") is the subject of an action verb in the present tense."""
     # "We voeren ... in": subject first, verb second.
-    for match in re.finditer(r"\b" + _GOVERNMENT + r"\s+([\w-]+)", lowered):
-        verb = match.group(1)
-        if verb in {"en", "als", "die", "dat", "zelf", "ook", "nu", "dus"}:
+    for match in re.finditer(r"\b" + _GOVERNMENT + r"\s+([\w-]+(?:\s+[\w-]+){0,2})", lowered):
+        words = [w for w in match.group(1).split() if w not in _ADVERBS]
+        if not words or words[0] in _NOT_A_VERB:
+            continue
+        verb = words[0]
+        if verb in {"wil", "willen"}:
+            # An intention: "We willen dit aanbod uitbouwen" (not "... een voorloper zijn").
+            clause = re.split(r"[,;.:]", lowered[match.start() :], maxsplit=1)[0]
+            last = clause.split()[-1] if clause.split() else ""
+            if last.endswith("en") and last not in _STATE_INFINITIVES:
+                return True
             continue
         if verb not in _STATIVE and not _PAST.fullmatch(verb):
             return True
     # "Daarom investeren we ...", "De revalidatie hervormen we ...": verb before "we".
     for match in re.finditer(r"\b([\w-]+)\s+(?:we|wij)\b", lowered):
         verb = match.group(1)
-        if verb in _STATIVE or verb in {"dat", "die", "wat", "als", "zodat", "waar", "omdat",
-                                        "wanneer", "hoe", "waarmee", "waarbij", "en", "want",
-                                        "of", "tenzij", "zoals", "maar", "voor",
-                                        "indien", "waarop", "waardoor", "terwijl", "hier"}:
+        if verb in _STATIVE or verb in _SUBORDINATORS:
             continue
-        if verb.endswith(("en", "t")) or verb in {"doe", "ga", "sta", "zie"}:
+        if verb.endswith(("en", "t", "aan")) or verb in {"doe", "ga", "sta", "zie"}:
             return True
     return False
 

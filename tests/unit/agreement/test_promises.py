@@ -27,9 +27,10 @@ def test_the_labelled_sample_is_big_and_varied_enough():
     assert len(labels) >= 60
     assert len({item["chapter"] for item in labels}) >= 6
     assert {item["promise"] for item in labels} == {True, False}
-    # "afstemming": labelled first, then the rules were written with it in view;
-    # "controle": labelled later, before the rules were run on it, and not tuned on.
-    assert {item["set"] for item in labels} == {"afstemming", "controle"}
+    # "afstemming": labelled first, the rules were written with it in view. "controle":
+    # labelled before the rules ran on it (0.90 / 0.83), then looked at for generic fixes.
+    # "controle-2": labelled after the last change to the rules, never tuned on.
+    assert {item["set"] for item in labels} == {"afstemming", "controle", "controle-2"}
 
 
 def test_promise_precision_and_recall_on_the_labelled_sample_reach_085():
@@ -40,11 +41,12 @@ def test_promise_precision_and_recall_on_the_labelled_sample_reach_085():
     assert recall >= 0.85
 
 
-def test_promise_rules_hold_up_on_the_sentences_they_were_not_tuned_on():
-    held_out = [item for item in _labels() if item["set"] == "controle"]
-    precision, recall = precision_recall(held_out)
-    print(f"controle: precisie {precision:.2f}, recall {recall:.2f} op {len(held_out)} zinnen")
-    # Measured 0.90 / 0.83 when first run; a floor that catches a regression.
+@pytest.mark.parametrize("name", ["afstemming", "controle", "controle-2"])
+def test_promise_rules_hold_up_on_every_labelled_set(name):
+    subset = [item for item in _labels() if item["set"] == name]
+    precision, recall = precision_recall(subset)
+    print(f"{name}: precisie {precision:.2f}, recall {recall:.2f} op {len(subset)} zinnen")
+    # Floors that catch a regression; the measured figures are in the README.
     assert precision >= 0.85
     assert recall >= 0.80
 
