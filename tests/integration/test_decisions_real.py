@@ -49,7 +49,7 @@ def clean_sync(records, tmp_path_factory):
     path = tmp_path_factory.mktemp("schoon") / "schoon.db"
     with DecisionsServer(records) as server, open_store(f"sqlite:///{path}") as store:
         result = _sync(store, server)
-        return _snapshot(store), result
+        return _snapshot(store), result, {d.id: d for d in iter_decisions(store)}
 
 
 def test_importing_the_dump_stores_all_3165_decisions_with_titles(shared_data, records, store):
@@ -91,7 +91,7 @@ def test_stage_reading_agrees_with_the_hand_labels(records, name, minimum):
 def test_a_clean_sync_holds_every_real_decision_once_with_the_words_of_the_dump(
     records, clean_sync
 ):
-    stored, result = clean_sync
+    stored, result, _ = clean_sync
     assert result.counts.new == len(stored) == len(records) == 3165
     def letters(text):  # the text without whitespace and without list bullets
         return "".join(word for word in text.split() if word != "*")
@@ -101,6 +101,14 @@ def test_a_clean_sync_holds_every_real_decision_once_with_the_words_of_the_dump(
         # is not the start of its text (5 items, e.g. "O&O" against "O&O;"), both are kept
         served = record["title"] + " " + after_title(record["title"], record["text"])
         assert letters(stored[record["id"]][0]) == letters(served), record["id"]
+
+
+def test_a_synced_decision_reads_like_the_same_decision_from_the_dump(records, clean_sync):
+    synced = clean_sync[2]
+    from_dump = {r["id"]: decision_from_record(r) for r in records}
+    for field in ("stage", "instrument", "amounts", "title", "meeting_date", "item_type"):
+        differ = [i for i, d in from_dump.items() if getattr(d, field) != getattr(synced[i], field)]
+        assert len(differ) <= 3, (field, differ[:5])  # HTML paragraphs vs flattened text
 
 
 def test_a_sync_through_every_kind_of_fault_equals_the_clean_sync(records, clean_sync, store):
