@@ -57,7 +57,7 @@ def main() -> None:
           " regels inhoudstafel")
     for mismatch in agreement.toc_mismatches:
         print(f"  inhoudstafel wijkt af: {mismatch}")
-    print(f"zinnen: {len(statements)}, waarvan {promises} beloften"
+    print(f"uitspraken: {len(statements)}, waarvan {promises} beloften"
           f" ({promises / len(statements):.0%}); splitsen {split_seconds:.2f} s")
 
     covered, total = body_coverage(body_lines(pdf), agreement.nodes)

@@ -167,12 +167,42 @@ def _has_finite_subject(words: list[str]) -> bool:
     return any(word in {"is", "zijn", "was", "waren", "heeft", "hebben"} for word in words[:4])
 
 
+_GROUP_MAX_ITEMS = 8
+_GROUP_MAX_CHARS = 1500
+
+
+def group_sentences(sentences: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
+    """Short sentence groups: a sentence that announces a list ("We doen dit door:") keeps the
+    items that follow it (each starting in lower case), so the promise reads whole."""
+    groups: list[tuple[int, list[str]]] = []
+    for offset, sentence in sentences:
+        if groups:
+            parts = groups[-1][1]
+            opened = parts[0].endswith(":")
+            if (
+                opened
+                and sentence[:1].islower()
+                and len(parts) <= _GROUP_MAX_ITEMS
+                and sum(map(len, parts)) + len(sentence) <= _GROUP_MAX_CHARS
+            ):
+                parts.append(sentence)
+                continue
+        groups.append((offset, [sentence]))
+    return groups
+
+
 def split_statements(node: Node) -> list[Statement]:
-    """The node's text as statements in order, each with its page and promise mark."""
-    return [
-        Statement(node.key, ordinal, node.page_at(offset), sentence, is_promise(sentence))
-        for ordinal, (offset, sentence) in enumerate(split_sentences(node.text))
-    ]
+    """The node's text as statements in order, each with its page and promise mark.
+
+    A statement is a sentence, or a sentence that announces a list with its items; it is a
+    promise when its sentence or one of its items is."""
+    statements = []
+    for ordinal, (offset, parts) in enumerate(group_sentences(split_sentences(node.text))):
+        promised = any(is_promise(part) for part in parts)
+        statements.append(
+            Statement(node.key, ordinal, node.page_at(offset), " ".join(parts), promised)
+        )
+    return statements
 
 
 def extract_statements(nodes: Iterable[Node]) -> list[Statement]:

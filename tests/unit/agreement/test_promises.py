@@ -107,3 +107,18 @@ def test_statements_get_the_page_where_they_start():
         (1, 10, False),
         (2, 11, True),
     ]
+
+
+def test_a_sentence_announcing_a_list_keeps_its_items_as_one_statement():
+    text = (
+        "We doen dit door:\n\nprojecten te ondersteunen;\n\neen methodiek te ontwikkelen.\n\n"
+        "Daarna volgt iets anders."
+    )
+    node = Node("h/1.1", "section", "Deel", "1 — H", "1.1", "T", 3, 3, text)
+    statements = split_statements(node)
+    assert [s.text for s in statements] == [
+        "We doen dit door: projecten te ondersteunen; een methodiek te ontwikkelen.",
+        "Daarna volgt iets anders.",
+    ]
+    assert [s.ordinal for s in statements] == [0, 1]
+    assert statements[0].is_promise
