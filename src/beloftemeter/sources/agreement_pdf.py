@@ -58,7 +58,7 @@ class Line:
     right: float
     top: float
     text: str
-    role: str = "body"  # body, footnote, header, footer, heading
+    role: str = "body"  # body, footnote, header, footer, heading, cover
 
     @property
     def height(self) -> float:
@@ -501,6 +501,25 @@ def _document_title(layout: Layout) -> str:
     return " ".join(first)[:200] or "Regeerakkoord"
 
 
+def _mark_back_cover(lines: list[Line]) -> list[Line]:
+    """The pages at the very end that carry no page number, where the body pages do (a back
+    cover with the publisher's address), are no part of the last section."""
+    numbered = {
+        line.page for line in lines if line.role == "footer" and line.text == str(line.page)
+    }
+    pages = sorted({line.page for line in lines})
+    if len(numbered) < 0.8 * len(pages):
+        return lines
+    cover = set()
+    for page in reversed(pages):
+        if page in numbered:
+            break
+        cover.add(page)
+    if not cover:
+        return lines
+    return [replace(line, role="cover") if line.page in cover else line for line in lines]
+
+
 def _page_offset(layout: Layout, toc: tuple[TocEntry, ...]) -> int:
     """PDF page minus printed page: where the first entry of the table of contents really is
     (0 when the printed numbers are the PDF's page numbers, tried first)."""
@@ -528,6 +547,7 @@ def _build_tree(
         for line in layout.lines
         if line.page - offset >= toc[0].page
     ]
+    lines = _mark_back_cover(lines)
     headings: list[_Heading | None] = []
     cursor = 0
     for entry in toc:

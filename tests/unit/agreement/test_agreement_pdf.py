@@ -125,3 +125,13 @@ def test_pages_are_the_printed_page_numbers_even_when_the_pdf_has_extra_pages():
     nodes = {n.key: n for n in parse_agreement(shifted).nodes}
     assert (nodes["onderwijs/1.2.1"].first_page, nodes["welzijn/1.1"].first_page) == (4, 6)
     assert nodes["welzijn/1.1"].text.startswith("Welzijn is een recht.")
+
+
+def test_a_back_cover_without_page_number_is_not_part_of_the_last_section():
+    from agreement_pdfs import sample_pages
+
+    back_cover = [(57.0, 140.0, 8.0, "DEPARTEMENT KANSELARIJ"), (57.0, 120.0, 8.0, "Havenlaan 88")]
+    nodes = parse_agreement(make_pdf([*sample_pages(), back_cover])).nodes
+    assert nodes[-1].key == "welzijn/1.1"
+    assert "Havenlaan" not in nodes[-1].text
+    assert nodes[-1].last_page == 6
