@@ -125,6 +125,8 @@ class ServerState:
     slow_seconds: float = 2.0
     requests: list[dict[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # request number → resources published just before that request is answered
+    arrivals: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
     def search(self, params: dict[str, str]) -> dict[str, Any]:
         size = int(params.get("page[size]", "10"))
@@ -176,6 +178,7 @@ class _Handler(BaseHTTPRequestHandler):
         with state.lock:
             state.requests.append(params)
             number = len(state.requests)
+            state.resources.extend(state.arrivals.pop(number, []))
         fault = state.faults.get(number)
         if state.delay:
             time.sleep(state.delay)
@@ -255,6 +258,13 @@ class DecisionsServer:
         with self.state.lock:
             offset = len(self.state.requests)
             self.state.faults = {offset + n: kind for n, kind in faults.items()}
+
+    def publish_later(self, request_number: int, records: Iterable[dict[str, Any]]) -> None:
+        """Publish `records` just before answering request `request_number` (1-based)."""
+        start = len(self.state.resources)
+        resources = [to_resource(r, start + i) for i, r in enumerate(records)]
+        with self.state.lock:
+            self.state.arrivals.setdefault(request_number, []).extend(resources)
 
     def start(self) -> DecisionsServer:
         self._thread.start()

@@ -1,13 +1,18 @@
 """Sync: walk a period of meeting dates in monthly windows, page through each window and
 upsert every page, so the store follows the public API.
 
-Crash safety: each page's decisions and the resume cursor (window, next page) are written in
-one transaction. A sync that is interrupted (killed, network down, Ctrl-C) resumes at the
-first page not yet stored; pages are upserts keyed on the source id, so a page fetched twice
-changes nothing. When every window is done, the watermark (the last meeting date synced) is
-stored and the cursor removed, in one transaction; the next sync without `--van` starts a
-little before the watermark (`OVERLAP_DAYS`), because items are sometimes published or
-corrected some days after the meeting.
+Crash safety: each page's decisions and the resume cursor (window, next page, the window's
+count) are written in one transaction. A sync that is interrupted (killed, network down,
+Ctrl-C) resumes at the first page not yet stored; pages are upserts keyed on the source id,
+so a page fetched twice changes nothing. When every window is done, the watermark (the last
+meeting date synced) is stored and the cursor removed, in one transaction; the next sync
+without `--van` starts a little before the watermark (`OVERLAP_DAYS`), because items are
+sometimes published or corrected some days after the meeting.
+
+Pages are offsets into a list sorted by meeting date; when the window's `count` changes while
+it is being paged (items published or withdrawn meanwhile), offsets have shifted and an item
+could slip between two pages, so the window is paged again from the start (at most
+`MAX_WINDOW_RESTARTS` times).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ log = logging.getLogger(__name__)
 CURSOR_KEY = "decisions.sync.cursor"
 WATERMARK_KEY = "decisions.sync.watermark"
 OVERLAP_DAYS = 14
+MAX_WINDOW_RESTARTS = 3
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class SyncPlan:
     last: date
     resume_window: date | None = None
     resume_page: int = 0
+    resume_count: int | None = None  # the window's count when its paging began
 
     @property
     def resumed(self) -> bool:
@@ -90,7 +97,11 @@ def plan_sync(
         same = (since is None or since == c_first) and (until is None or until == c_last)
         if same:
             return SyncPlan(
-                c_first, c_last, date.fromisoformat(cursor["venster"]), int(cursor["pagina"])
+                c_first,
+                c_last,
+                date.fromisoformat(cursor["venster"]),
+                int(cursor["pagina"]),
+                cursor.get("aantal") if cursor["pagina"] else None,
             )
     if since is None:
         watermark = get_state(store, WATERMARK_KEY)
@@ -140,17 +151,30 @@ def sync_decisions(
     pages = windows = skipped = 0
     period = {"van": plan.first.isoformat(), "tot": plan.last.isoformat()}
     for window_start, window_end in plan.windows():
-        page = plan.resume_page if window_start == plan.resume_window else 0
+        resuming = window_start == plan.resume_window
+        page = plan.resume_page if resuming else 0
+        expected = plan.resume_count if resuming else None  # the window's count at page 0
         windows += 1
+        restarts = 0
         while True:
             result = client.fetch_page(window_start, window_end, page, page_size)
+            if expected is None or result.count < 0:
+                expected = result.count
+            elif result.count != expected and restarts < MAX_WINDOW_RESTARTS:
+                # Items were published or withdrawn while paging: offsets shifted, so an
+                # item may have slipped past. Page the window again from the start.
+                log.info("venster %s: aantal %d → %d, opnieuw vanaf de eerste pagina",
+                         window_start, expected, result.count)
+                page, expected, restarts = 0, None, restarts + 1
+                continue
             decisions, bad = _convert(result.resources)
             with store.transaction():
                 counts = counts + upsert_decisions(store, decisions)
                 set_state(
                     store,
                     CURSOR_KEY,
-                    {**period, "venster": window_start.isoformat(), "pagina": page + 1},
+                    {**period, "venster": window_start.isoformat(), "pagina": page + 1,
+                     "aantal": expected},
                 )
             pages += 1
             skipped += bad

@@ -160,6 +160,20 @@ def test_an_interrupted_sync_resumes_after_the_last_stored_page(store, clean):
     assert snapshot(store) == clean[0]
 
 
+def test_items_published_while_a_window_is_paged_are_not_missed(store):
+    # While page 3 of January is asked for, five decisions appear for a later meeting of
+    # that month: sorted newest first, they land on page 1, which was already fetched.
+    january = [r for r in RECORDS if r["meeting_date"] < "2021-02-01"]
+    late = [{**r, "id": f"LAAT{i:020d}", "meeting_date": "2021-01-29"}
+            for i, r in enumerate(RECORDS[:5])]
+    with DecisionsServer(january) as server:
+        server.publish_later(3, late)
+        result = run_sync(store, server)
+    stored = {d.id for d in iter_decisions(store)}
+    assert stored == {r["id"] for r in january + late}
+    assert result.counts.new == len(january) + 5
+
+
 def test_progress_counts_the_monthly_windows_still_to_fetch(store):
     ticks = []
     with DecisionsServer(RECORDS) as server:
