@@ -227,3 +227,18 @@ def test_the_parser_names_no_chapter_or_part_of_this_agreement(real_agreement):
     titles = {n.title.casefold() for n in real_agreement.nodes if n.kind in {"part", "chapter"}}
     named = [title for title in titles if re.search(rf"\b{re.escape(title)}\b", code)]
     assert named == []
+
+
+def test_each_page_start_points_at_the_first_words_printed_on_that_page(real_pdf, real_nodes):
+    """Statement pages come from these offsets: they must not drift as the text is cleaned."""
+    from beloftemeter.sources.agreement_pdf import _norm
+
+    lines = body_lines(real_pdf)
+    first_on_page = {}
+    for line in lines:
+        if line.role == "body":
+            first_on_page.setdefault(line.page, _norm(line.text))
+    node = real_nodes["onderwijs/1.2.1"]
+    assert [page for _, page in node.page_starts] == [23, 24, 25, 26]
+    for offset, page in node.page_starts[1:]:
+        assert _norm(node.text[offset : offset + 200]).startswith(first_on_page[page])

@@ -384,25 +384,23 @@ def _join_lines(lines: list[Line], pitch: float) -> tuple[str, tuple[tuple[int, 
     for line in lines:
         if line.role not in TEXT_ROLES:
             continue
-        if previous is None or line.page != previous.page:
-            page_starts.append((len(text) + (2 if text else 0), line.page))
+        # Soft hyphens inside a line are dropped now, so offsets never shift afterwards.
+        body = line.text[:-1].replace(SOFT_HYPHEN, "") + line.text[-1:]
         if previous is not None:
             separator = _separator(previous, line, pitch)
             if line.role == "footnote" and previous.role != "footnote":
                 separator = "\n\n"
             if separator == "\n\n":
-                text = text.rstrip(SOFT_HYPHEN + " ") if text.endswith(SOFT_HYPHEN) else text
-                text = text.rstrip() + "\n\n"
+                text = text.rstrip(SOFT_HYPHEN + " ") + "\n\n"
             elif text.endswith((SOFT_HYPHEN, "-")):
-                text = text[:-1] + _line_end_hyphen(text[:-1], line.text)
+                text = text[:-1] + _line_end_hyphen(text[:-1], body)
             else:
                 text += " "
-        text += line.text
+        if previous is None or line.page != previous.page:
+            page_starts.append((len(text), line.page))
+        text += body
         previous = line
-    text = text.replace(SOFT_HYPHEN, "")
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r" *\n\n *", "\n\n", text)
-    return text.strip(), tuple(page_starts)
+    return text.rstrip(SOFT_HYPHEN + " "), tuple(page_starts)
 
 
 def _line_end_hyphen(before: str, after: str) -> str:
@@ -437,8 +435,7 @@ def _separator(previous: Line, line: Line, pitch: float) -> str:
         return ""
     # Next column or next page: a new paragraph only after a sentence ended.
     if _SENTENCE_END.search(previous.text.rstrip(SOFT_HYPHEN)):
-        gap_below = previous.bottom
-        return "\n\n" if gap_below > 0 else ""
+        return "\n\n"
     return ""
 
 
