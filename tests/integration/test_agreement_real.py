@@ -28,6 +28,11 @@ def real_agreement(real_pdf):
 
 
 @pytest.fixture(scope="session")
+def real_lines(real_pdf):
+    return body_lines(real_pdf)
+
+
+@pytest.fixture(scope="session")
 def real_nodes(real_agreement):
     return {node.key: node for node in real_agreement.nodes}
 
@@ -115,8 +120,8 @@ def test_no_node_is_empty(real_agreement):
     assert all(n.text.strip() for n in leaves)
 
 
-def test_section_texts_cover_the_body_text(real_pdf, real_agreement):
-    lines = body_lines(real_pdf)
+def test_section_texts_cover_the_body_text(real_lines, real_agreement):
+    lines = real_lines
     covered, total = body_coverage(lines, real_agreement.nodes)
     print(f"dekking: {covered / total:.4f} ({covered} van {total} tekens)")
     assert total > 400_000
@@ -229,11 +234,11 @@ def test_the_parser_names_no_chapter_or_part_of_this_agreement(real_agreement):
     assert named == []
 
 
-def test_each_page_start_points_at_the_first_words_printed_on_that_page(real_pdf, real_nodes):
+def test_each_page_start_points_at_the_first_words_printed_on_that_page(real_lines, real_nodes):
     """Statement pages come from these offsets: they must not drift as the text is cleaned."""
     from beloftemeter.sources.agreement_pdf import _norm
 
-    lines = body_lines(real_pdf)
+    lines = real_lines
     first_on_page = {}
     for line in lines:
         if line.role == "body":
