@@ -111,11 +111,14 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 
 
 def read_layout(
-    source: bytes | str | Path, progress: Callable[[int], None] | None = None
+    source: bytes | str | Path,
+    progress: Callable[[int], None] | None = None,
+    name: str | None = None,
 ) -> Layout:
     """All lines of the PDF with positions, headers and footers marked. Raises InputError."""
     data = _read_bytes(source)
-    name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
+    if name is None:
+        name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
     document = _open(data, name)
     try:
         page_count = len(document)
@@ -478,7 +481,7 @@ def parse_agreement(
     """
     data = _read_bytes(source)
     name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
-    layout = read_layout(data if isinstance(source, bytes | bytearray) else source, progress)
+    layout = read_layout(data, progress, name)
     toc = parse_toc(layout)
     nodes, _, mismatches = _build_tree(layout, toc)
     title = _document_title(layout)
