@@ -21,8 +21,9 @@ Stage vocabulary (documented in the README):
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from beloftemeter.models.decisions import Decision, compute_content_hash
 
@@ -125,12 +126,34 @@ _WORD_AMOUNT = re.compile(
 )
 
 
+_CURRENCY = re.compile(r"€|\beur(?:o)?\b", re.IGNORECASE)
+
+
+def _amount_matches(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Amount matches, scanning only the text around each currency word (much faster than
+    running the amount pattern over whole texts, most of which name no amount)."""
+    spans: list[list[int]] = []
+    for currency in _CURRENCY.finditer(text):
+        start = max(0, currency.start() - 40)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = min(len(text), currency.end() + 40)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    for start, end in spans:
+        yield from pattern.finditer(text, start, end)
+
+
 def read_amounts(text: str) -> tuple[float, ...]:
     """Euro amounts in order of first appearance, each once: "633.000 euro" → 633000.0,
     "€ 1,5 miljoen" → 1500000.0, "2,3 miljoen euro" → 2300000.0, "een half miljoen euro"
     → 500000.0."""
     found: list[tuple[int, float]] = []
-    for match in _AMOUNT.finditer(text):
+    if not _CURRENCY.search(text):
+        return ()
+    for match in _amount_matches(text, _AMOUNT):
         number = match.group("n1") or match.group("n2")
         scale = (match.group("s1") or match.group("s2") or "").lower().rstrip(".")
         try:
@@ -138,7 +161,7 @@ def read_amounts(text: str) -> tuple[float, ...]:
         except ValueError:
             continue
         found.append((match.start(), value))
-    for match in _WORD_AMOUNT.finditer(text):
+    for match in _amount_matches(text, _WORD_AMOUNT):
         value = _WORD_NUMBERS[match.group("w").lower()] * _SCALES[match.group("s").lower()]
         found.append((match.start(), value))
     amounts: list[float] = []
@@ -152,8 +175,14 @@ def read_amounts(text: str) -> tuple[float, ...]:
 # --- instrument and stage -----------------------------------------------------------------
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _has(pattern: str, *texts: str) -> bool:
-    return any(re.search(pattern, t, re.IGNORECASE) for t in texts)
+    search = _compiled(pattern).search
+    return any(search(t) for t in texts if t)
 
 
 _FORMAL_HEAD = re.compile(
