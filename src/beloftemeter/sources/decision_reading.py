@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from beloftemeter.models.decisions import Decision, compute_content_hash
 
@@ -194,10 +194,26 @@ _FORMAL_HEAD = re.compile(
 _TITLE_PREFIX = re.compile(r"^(?:plan vlaamse veerkracht|covid-19|relance)\s*:\s*", re.IGNORECASE)
 
 
+def _after_title(title: str, text: str) -> str:
+    """The text after its leading title, matched with whitespace ignored (the published title
+    and text often differ in spacing); the whole text if it does not start with the title."""
+    if text.startswith(title):
+        return text[len(title) :]
+    wanted, seen = "".join(title.split()), 0
+    for position, char in enumerate(text):
+        if char.isspace():
+            continue
+        if seen >= len(wanted) or char != wanted[seen]:
+            return text
+        seen += 1
+        if seen == len(wanted):
+            return text[position + 1 :]
+    return text
+
+
 def split_text(title: str, text: str) -> tuple[str, str]:
     """(formal title, summary) from the flattened text, which starts with the short title."""
-    rest = text[len(title):] if title and text.startswith(title) else text
-    rest = rest.strip()
+    rest = _after_title(title, text).strip()
     parts = re.split(r"\s{2,}|\n", rest, maxsplit=1)
     if _FORMAL_HEAD.match(parts[0]):
         return parts[0], parts[1] if len(parts) == 2 else ""
@@ -350,7 +366,3 @@ def read_decision(
     }
     return Decision(**fields, content_hash=compute_content_hash(**fields))
 
-
-def distinct(values: Iterable[str]) -> list[str]:
-    """Values in first-seen order, each once."""
-    return list(dict.fromkeys(values))
