@@ -276,6 +276,7 @@ def _toc_entry(text: str) -> TocEntry | None:
 
 
 def _clean_title(title: str) -> str:
+    title = re.sub(r"(?:\s*[.…·_]){2,}\s*$", "", title)  # dot leaders before the page number
     return " ".join(title.replace(SOFT_HYPHEN, "").split()).strip()
 
 

@@ -135,3 +135,17 @@ def test_a_back_cover_without_page_number_is_not_part_of_the_last_section():
     assert nodes[-1].key == "welzijn/1.1"
     assert "Havenlaan" not in nodes[-1].text
     assert nodes[-1].last_page == 6
+
+
+def test_dot_leaders_in_the_table_of_contents_are_not_part_of_the_titles():
+    from agreement_pdfs import sample_pages
+
+    pages = sample_pages()
+    pages[1] = [
+        (x, y, size, text.replace(" 4", " ........ 4").replace(" 6", " . . . . 6"))
+        for x, y, size, text in pages[1]
+    ]
+    agreement = parse_agreement(make_pdf(pages))
+    titles = [entry.title for entry in agreement.toc]
+    assert "Kwaliteit" in titles and "Welzijn" in titles
+    assert [n.key for n in agreement.nodes][-1] == "welzijn/1.1"
