@@ -138,6 +138,9 @@ def test_clean_text_has_no_page_furniture_or_broken_words(real_agreement):
     assert "samenwerkingsovereenkomst" in text
     assert "Vlaams-Europees" in text  # a real compound, split over two lines in the PDF
     assert "grond- en mensenrechten" in text
+    for compound in ("zij-instromers", "energie-efficiëntie", "niet-werkende"):
+        assert compound in text and compound.replace("-", "") not in text
+    assert "gesubsidieerd" in text and "gesubsidi-eerd" not in text
     assert not re.search(r"^\d{1,3}$", text, re.MULTILINE)
     assert "\nVlaamse regering\n" not in text
 

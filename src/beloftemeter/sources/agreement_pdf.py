@@ -45,6 +45,11 @@ _CHAPTER_ENTRY = re.compile(r"^(?P<number>\d+)\s*[—–-]\s*(?P<title>.+?)\s*(?
 _PART_ENTRY = re.compile(r"^(?P<title>[^a-z\d][^a-z]*?[A-Z][^a-z]*?)\s*(?P<page>\d+)$")
 _ENTRY_START = re.compile(r"^(\d+(?:\.\d+)*\.?\s|\d+\s*[—–-]\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…”\"')]$")
+_HYPHENATED_PREFIXES = {"niet", "ex", "vice"}
+_VOWEL_CLASHES = {
+    "aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu",
+    "ji",
+}
 _SUSPENDED_HYPHEN_NEXT = {"en", "of", "tot", "&", "noch", "als"}
 
 
@@ -380,7 +385,9 @@ def _match_numbered(lines: list[Line], index: int, entry: TocEntry) -> int | Non
 # Body text
 
 
-def _join_lines(lines: list[Line], pitch: float) -> tuple[str, tuple[tuple[int, int], ...]]:
+def _join_lines(
+    lines: list[Line], pitch: float, vocabulary: frozenset[str] = frozenset()
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Lines → clean text with paragraphs, line-end hyphenation repaired; plus page offsets."""
     text = ""
     page_starts: list[tuple[int, int]] = []
@@ -397,7 +404,7 @@ def _join_lines(lines: list[Line], pitch: float) -> tuple[str, tuple[tuple[int, 
             if separator == "\n\n":
                 text = text.rstrip(SOFT_HYPHEN + " ") + "\n\n"
             elif text.endswith((SOFT_HYPHEN, "-")):
-                text = text[:-1] + _line_end_hyphen(text[:-1], body)
+                text = text[:-1] + _line_end_hyphen(text[:-1], body, vocabulary)
             else:
                 text += " "
         if previous is None or line.page != previous.page:
@@ -407,10 +414,13 @@ def _join_lines(lines: list[Line], pitch: float) -> tuple[str, tuple[tuple[int, 
     return text.rstrip(SOFT_HYPHEN + " "), tuple(page_starts)
 
 
-def _line_end_hyphen(before: str, after: str) -> str:
+def _line_end_hyphen(before: str, after: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """What a hyphen at a line end becomes: "" inside a word the line broke
     ("samenwerkings-overeenkomst"), "-" in a real compound ("Vlaams-Europees", "ICT-beleid",
-    "2020-2030"), "- " before a conjunction ("grond- en mensenrechten")."""
+    "2020-2030", "zij-instromers"), "- " before a conjunction ("grond- en mensenrechten").
+
+    `vocabulary` holds the words (lower case) printed whole elsewhere in the document: a word
+    the document writes with or without hyphen decides first."""
     next_word = after.split(" ", 1)[0].casefold()
     if next_word in _SUSPENDED_HYPHEN_NEXT:
         return "- "
@@ -421,7 +431,37 @@ def _line_end_hyphen(before: str, after: str) -> str:
     word = before.rsplit(" ", 1)[-1]
     if len(word) >= 2 and word.isupper():  # an acronym: "ICT-beleid"
         return "-"
+    head = word.casefold().lstrip("(\"'‘“")
+    tail = re.match(r"[\w-]*", next_word)
+    tail_text = tail.group() if tail else ""
+    if head + tail_text in vocabulary:
+        return ""
+    if f"{head}-{tail_text}" in vocabulary:
+        return "-"
+    if head in _HYPHENATED_PREFIXES:  # "niet-werkende", "ex-gedetineerden"
+        return "-"
+    # Dutch spelling keeps the hyphen where two vowels would merge into one sound:
+    # "energie-efficiëntie", "zij-instromers".
+    clash = ("j" if head.endswith("ij") else last.casefold()) + first.casefold()
+    if clash in _VOWEL_CLASHES:
+        return "-"
     return ""
+
+
+def _vocabulary(lines: list[Line]) -> frozenset[str]:
+    """Words printed whole (not broken at a line end) anywhere in these lines, lower case."""
+    words: set[str] = set()
+    for line in lines:
+        if line.role not in TEXT_ROLES:
+            continue
+        tokens = line.text.split(" ")
+        if line.text.endswith((SOFT_HYPHEN, "-")):
+            tokens = tokens[:-1]
+        for token in tokens[1:]:  # the first may be the tail of a broken word
+            cleaned = token.strip(".,;:!?()[]\"'‘’“”…").casefold()
+            if cleaned:
+                words.add(cleaned.replace(SOFT_HYPHEN, ""))
+    return frozenset(words)
 
 
 def _separator(previous: Line, line: Line, pitch: float) -> str:
@@ -583,6 +623,7 @@ def _build_tree(
             if lines[index].role == "body":
                 lines[index] = replace(lines[index], role="heading")
     pitch = _line_pitch([line for line in lines if line.role == "body"])
+    vocabulary = _vocabulary(lines)
 
     nodes: list[Node] = []
     used_chapter_keys: set[str] = set()
@@ -603,7 +644,7 @@ def _build_tree(
             continue
         if heading is not None:
             body = lines[heading.end : next_start]
-            text, page_starts = _join_lines(body, pitch)
+            text, page_starts = _join_lines(body, pitch, vocabulary)
             first = lines[heading.start].page
             body_pages = [line.page for line in body if line.role in TEXT_ROLES]
             last = max(body_pages) if body_pages else first

@@ -149,3 +149,23 @@ def test_dot_leaders_in_the_table_of_contents_are_not_part_of_the_titles():
     titles = [entry.title for entry in agreement.toc]
     assert "Kwaliteit" in titles and "Welzijn" in titles
     assert [n.key for n in agreement.nodes][-1] == "welzijn/1.1"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "vocabulary", "glue"),
+    [
+        ("een samenwerkings", "overeenkomst met", set(), ""),
+        ("de energie", "efficiëntie van", set(), "-"),  # vowel clash: Dutch keeps the hyphen
+        ("nieuwe zij", "instromers in", set(), "-"),
+        ("voor niet", "werkende mensen", set(), "-"),
+        ("wordt gesubsidi", "eerd door", {"gesubsidieerd"}, ""),  # the document decides
+        ("de cash", "besteding", {"cash-besteding"}, "-"),
+        ("het ICT", "beleid", set(), "-"),
+        ("grond", "en mensenrechten", set(), "- "),
+        ("Vlaams", "Europees beleid", set(), "-"),
+    ],
+)
+def test_a_hyphen_at_a_line_end_is_kept_only_in_real_compounds(before, after, vocabulary, glue):
+    from beloftemeter.sources.agreement_pdf import _line_end_hyphen
+
+    assert _line_end_hyphen(before, after, frozenset(vocabulary)) == glue
