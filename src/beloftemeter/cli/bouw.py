@@ -1,0 +1,73 @@
+"""`beloftemeter bouw`: the main job in one command.
+
+It composes the sub-commands users can also run one by one: read the agreement, import or
+sync the decisions, bring the search index up to date, and say where to look. Every step is
+idempotent, so running it again only does what changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from beloftemeter.cli import akkoord, beslissingen, zoek
+from beloftemeter.cli.common import Context, console, err_console
+from beloftemeter.errors import InputError
+
+
+def _find_one(folder: Path, patterns: tuple[str, ...], what: str) -> Path:
+    for pattern in patterns:
+        matches = sorted(folder.glob(pattern))
+        if matches:
+            return matches[0]
+    raise InputError(f"Geen {what} gevonden in {folder} (gezocht: {', '.join(patterns)}).")
+
+
+def local_sources(folder: Path) -> tuple[Path, Path]:
+    """The agreement PDF and the decisions dump inside a local data folder."""
+    if not folder.is_dir():
+        raise InputError(f"Map niet gevonden: {folder}")
+    pdf = _find_one(folder, ("regeerakkoord*.pdf", "*.pdf"), "PDF van het regeerakkoord")
+    dump = _find_one(folder, ("decisions*.jsonl", "beslissingen*.jsonl", "*.jsonl"),
+                     "JSONL-dump met beslissingen")
+    return pdf, dump
+
+
+def build(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Lokale map met de PDF van het akkoord en een JSONL-dump met beslissingen:"
+            " dan werkt alles offline. Zonder deze optie worden de publieke bronnen gelezen.",
+        ),
+    ] = None,
+) -> None:
+    """Alles in één keer: akkoord inlezen, beslissingen ophalen, zoekindex bijwerken."""
+    context: Context = ctx.obj
+    if data is not None:
+        pdf, dump = local_sources(data)
+        err_console.print(f"1/3 regeerakkoord uit {pdf}", markup=False)
+        akkoord.import_command(ctx, source=str(pdf))
+        err_console.print(f"2/3 beslissingen uit {dump}", markup=False)
+        beslissingen.import_command(ctx, pad=dump, streng=False, as_json=False)
+    else:
+        settings = context.settings
+        err_console.print(f"1/3 regeerakkoord van {settings.agreement_url}", markup=False)
+        akkoord.import_command(ctx, source=None)
+        err_console.print(f"2/3 beslissingen van {settings.decisions_api_url}", markup=False)
+        beslissingen.sync(ctx, van=None, tot=None, as_json=False)
+    err_console.print("3/3 zoekindex bijwerken", markup=False)
+    zoek.index(ctx)
+    console.print(
+        "\nKlaar. Bekijk het resultaat met:\n"
+        "  beloftemeter akkoord lijst             de secties en hun aantal beloften\n"
+        "  beloftemeter akkoord toon SLEUTEL      een sectie met haar beloften\n"
+        "  beloftemeter beslissingen stats        de beslissingen per jaar, type en fase\n"
+        '  beloftemeter zoek "inburgering"        beslissingen zoeken\n'
+        f"Opslag: {context.settings.store_url}",
+        markup=False,
+    )
