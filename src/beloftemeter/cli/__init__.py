@@ -62,6 +62,9 @@ def _register() -> None:
 
     app.add_typer(akkoord_cli.app, name="akkoord")
     zoek_cli.register(app)
+    from beloftemeter.cli import bouw as bouw_cli  # the main job, composed of the above
+
+    app.command("bouw")(bouw_cli.build)
 
 
 _register()
