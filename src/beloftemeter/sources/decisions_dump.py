@@ -24,12 +24,12 @@ from typing import Any
 from beloftemeter.errors import InputError
 from beloftemeter.models.decisions import Decision, LineError
 from beloftemeter.sources.decision_reading import read_decision
-from beloftemeter.sources.decisions_api import decision_from_resource
+from beloftemeter.sources.decisions_api import decision_from_resource, local_meeting_date
 
 log = logging.getLogger(__name__)
 
 ErrorCallback = Callable[[LineError], None]
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def decision_from_record(record: Any) -> Decision:
@@ -43,7 +43,10 @@ def decision_from_record(record: Any) -> Decision:
     if not isinstance(meeting_date, str) or not _DATE.match(meeting_date.strip()):
         raise ValueError(f"'meeting_date' is geen datum JJJJ-MM-DD: {meeting_date!r}")
     try:
-        date.fromisoformat(meeting_date.strip())
+        if len(meeting_date.strip()) == 10:
+            date.fromisoformat(meeting_date.strip())
+        else:  # an ISO datetime, as the API gives it: its date in Brussels
+            meeting_date = local_meeting_date(meeting_date)
     except ValueError:
         raise ValueError(f"'meeting_date' bestaat niet: {meeting_date!r}") from None
     values = {}

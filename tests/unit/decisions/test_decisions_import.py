@@ -103,6 +103,12 @@ def test_an_api_page_saved_as_json_is_imported(tmp_path, store):
     assert decision.amounts == (2500000.0,)
 
 
+def test_a_meeting_datetime_in_a_dump_becomes_its_brussels_date(tmp_path, store):
+    record = {**make_records(1)[0], "meeting_date": "2021-03-04T23:30:00Z"}
+    import_dump(store, write_jsonl(tmp_path / "d.jsonl", [record]))
+    assert get_decision(store, record["id"]).meeting_date == "2021-03-05"
+
+
 def test_a_missing_file_is_a_dutch_input_error(tmp_path, store):
     with pytest.raises(InputError, match="Bestand niet gevonden"):
         import_dump(store, tmp_path / "bestaat-niet.jsonl")
