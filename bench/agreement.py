@@ -39,10 +39,13 @@ def main() -> None:
           f" Python {platform.python_version()}")
     rss_before = _rss_mb()
     started = time.perf_counter()
+    cpu_started = time.process_time()
     agreement = parse_agreement(pdf)
     parse_seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     rss_after = _rss_mb()
-    print(f"parse: {parse_seconds:.2f} s voor {agreement.page_count} pagina's")
+    print(f"parse: {parse_seconds:.2f} s voor {agreement.page_count} pagina's"
+          f" ({cpu_seconds:.2f} s processortijd; belasting {os.getloadavg()[0]:.1f})")
     print(f"piekgeheugen (RSS van het hele proces): {rss_after:.0f} MB"
           f" (voor het parsen {rss_before:.0f} MB)")
 
