@@ -3,17 +3,22 @@
 A promise is a sentence in which the government commits to doing something ("We voeren ...
 in", "De Vlaamse Regering zal ...", "We investeren ...", "... wordt geëvalueerd", "Er komt
 ..."). Context sentences describe the situation, a vision or a principle ("Onze industrie is de
-levensader ...", "Vrijwilligers zijn onmisbaar"). The rules, in order:
+levensader ...", "Vrijwilligers zijn onmisbaar"). The rules, in order (first that applies):
 
-1. Past tense or a plain statement of fact about the present ("werd", "hebben ... gesloten",
-   "is", "beschikt over") without an action → context.
-2. `zal`/`zullen` with an action verb → promise (but "zullen nodig zijn" is a forecast).
-3. "we"/"wij" or the government ("de Vlaamse Regering", "de overheid", "Vlaanderen", "de
-   minister") as the subject of a present-tense action verb → promise; verbs of thinking and
-   being ("we zijn", "we geloven", "we verwachten", "we stellen vast") → context.
-4. A passive in a main clause ("wordt/worden ... opgeheven, geëvalueerd, onderzocht") or
-   "er komt/komen" → promise.
-5. A list item that starts with an action infinitive ("Inzetten op ...") → promise.
+1. "We stellen vast ..." → context (a finding).
+2. `zal`/`zullen` → promise, but not a forecast ("zullen nodig zijn").
+3. "er komt/komen" or "blijft behouden/gegarandeerd ..." → promise.
+4. "we"/"wij" or the government ("de Vlaamse Regering", "de overheid", "Vlaanderen", "de
+   minister") as the subject of a present-tense action verb, before or after it → promise;
+   verbs of being, having, thinking, ability and obligation ("we zijn", "we geloven", "we
+   verwachten", "we kunnen") do not count. "We willen" counts with an action infinitive
+   ("We willen dit aanbod uitbouwen"), not with "zijn" ("... een voorloper zijn").
+5. A passive in a main clause ("wordt/worden ... opgeheven, geëvalueerd, onderzocht") → promise,
+   unless in the past tense ("werd hervormd") or with "moet/kan ... worden".
+6. A list item that starts with an action infinitive ("Inzetten op ...") → promise.
+
+Everything else is context. A sentence announcing a list ("We doen dit door:") is kept with
+its items as one statement, a promise when any part of it is.
 """
 
 from __future__ import annotations
