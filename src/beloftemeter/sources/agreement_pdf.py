@@ -5,211 +5,39 @@ first, then each entry's heading is located in the body in document order, start
 printed page. The body text between two consecutive headings belongs to the earlier node.
 Nothing here knows a particular agreement: only the conventions (a table of contents with
 numbered entries and page numbers, numbered headings, running headers and footers in the
-page margins).
+page margins). Reading lines is `agreement_layout`, cleaning text is `agreement_text`.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-import itertools
 import logging
 import re
-import statistics
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 from beloftemeter.errors import InputError
 from beloftemeter.models.agreement import Agreement, Node, TocEntry
+from beloftemeter.sources.agreement_layout import (
+    SOFT_HYPHEN,
+    TEXT_ROLES,
+    Layout,
+    Line,
+    read_bytes,
+    read_layout,
+)
+from beloftemeter.sources.agreement_text import join_lines, line_pitch, vocabulary_of
 
 log = logging.getLogger(__name__)
-
-SOFT_HYPHEN = "\u00ad"
-# pdfium reports a soft hyphen at a line end as \x02 (bounded text) or U+FFFE (full text);
-# some producers write a "not sign" where a word processor had an optional hyphen.
-_SOFT_HYPHENS = str.maketrans({"\x02": SOFT_HYPHEN, "\ufffe": SOFT_HYPHEN, "¬": SOFT_HYPHEN})
-
-TEXT_ROLES = frozenset({"body", "footnote"})
-
-# Running headers live in the top 8 % of the page, page numbers and footers in the bottom 6 %.
-HEADER_ZONE = 0.92
-FOOTER_ZONE = 0.06
 
 _TOC_TITLES = {"inhoudstafel", "inhoud", "inhoudsopgave", "inhoudstabel"}
 _SECTION_ENTRY = re.compile(r"^(?P<number>\d+(?:\.\d+)+)\.?\s+(?P<title>.+?)\s*(?P<page>\d+)$")
 _CHAPTER_ENTRY = re.compile(r"^(?P<number>\d+)\s*[—–-]\s*(?P<title>.+?)\s*(?P<page>\d+)$")
 _PART_ENTRY = re.compile(r"^(?P<title>[^a-z\d][^a-z]*?[A-Z][^a-z]*?)\s*(?P<page>\d+)$")
 _ENTRY_START = re.compile(r"^(\d+(?:\.\d+)*\.?\s|\d+\s*[—–-]\s)")
-_SENTENCE_END = re.compile(r"[.!?:;…”\"')]$")
-_HYPHENATED_PREFIXES = {"niet", "ex", "vice"}
-_VOWEL_CLASHES = {
-    "aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu",
-    "ji",
-}
-_SUSPENDED_HYPHEN_NEXT = {"en", "of", "tot", "&", "noch", "als"}
-
-
-@dataclass(frozen=True)
-class Line:
-    """One printed line of one column, with its position (PDF points, origin bottom left)."""
-
-    page: int  # 1-based
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
-    role: str = "body"  # body, footnote, header, footer, heading, cover
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Every line of the document in reading order, with the page size and page count."""
-
-    lines: tuple[Line, ...]
-    page_count: int
-    page_height: float
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading the PDF
-
-
-def _read_bytes(source: bytes | str | Path) -> bytes:
-    if isinstance(source, bytes | bytearray):
-        return bytes(source)
-    path = Path(source)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"Bestand niet gevonden: {path}") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"Dit is een map, geen PDF-bestand: {path}") from exc
-    except OSError as exc:
-        raise InputError(f"Kan het bestand niet lezen: {path} ({exc.strerror})") from exc
-
-
-def _open(data: bytes, name: str) -> pdfium.PdfDocument:
-    if not data:
-        raise InputError(f"Het bestand is leeg: {name}")
-    if b"%PDF-" not in data[:1024]:
-        raise InputError(f"Dit is geen PDF-bestand: {name}")
-    if b"%%EOF" not in data[-2048:]:
-        # A truncated download still opens in pdfium (it repairs), but pages are missing.
-        raise InputError(f"De PDF is onvolledig of beschadigd (het einde ontbreekt): {name}")
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise InputError(
-                f"De PDF is versleuteld (beveiligd met een wachtwoord): {name}"
-            ) from exc
-        raise InputError(f"De PDF is beschadigd en kan niet gelezen worden: {name}") from exc
-
-
-def read_layout(
-    source: bytes | str | Path,
-    progress: Callable[[int], None] | None = None,
-    name: str | None = None,
-) -> Layout:
-    """All lines of the PDF with positions, headers and footers marked. Raises InputError."""
-    data = _read_bytes(source)
-    if name is None:
-        name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
-    document = _open(data, name)
-    try:
-        page_count = len(document)
-        if page_count == 0:
-            raise InputError(f"De PDF heeft geen pagina's: {name}")
-        lines: list[Line] = []
-        height = 0.0
-        for index in range(page_count):
-            try:
-                page = document[index]
-                height = page.get_height()
-                lines.extend(_page_lines(page, index + 1, height))
-            except pdfium.PdfiumError as exc:
-                raise InputError(
-                    f"De PDF is beschadigd: pagina {index + 1} kan niet gelezen worden ({name})"
-                ) from exc
-            if progress is not None:
-                progress(1)
-        return Layout(tuple(_footnotes_last(lines, height)), page_count, height)
-    finally:
-        document.close()
-
-
-def _footnotes_last(lines: list[Line], page_height: float) -> list[Line]:
-    """Footnotes (small print at the foot of a page, starting with their number) are marked
-    and moved after the page's other lines, so they follow the text that cites them instead of
-    interrupting it wherever the reading order put them."""
-    heights = [line.height for line in lines if line.role == "body"]
-    if not heights:
-        return lines
-    small = 0.75 * statistics.median(heights)
-    result: list[Line] = []
-    for _, group in itertools.groupby(lines, key=lambda line: line.page):
-        page = list(group)
-        notes = [
-            line for line in page
-            if line.role == "body" and line.height < small and line.top < page_height * 0.15
-        ]
-        if notes and any(re.match(r"^\d{1,3}\s", note.text) for note in notes):
-            marked = {id(note) for note in notes}
-            result.extend(line for line in page if id(line) not in marked)
-            result.extend(replace(note, role="footnote") for note in notes)
-        else:
-            result.extend(page)
-    return result
-
-
-def _page_lines(page: pdfium.PdfPage, number: int, height: float) -> list[Line]:
-    """The page's text rectangles merged into lines, in pdfium's reading order."""
-    textpage = page.get_textpage()
-    try:
-        merged: list[list[float]] = []  # [left, bottom, right, top]
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            if merged and _same_line(merged[-1], left, bottom, top):
-                current = merged[-1]
-                current[1] = min(current[1], bottom)
-                current[2] = max(current[2], right)
-                current[3] = max(current[3], top)
-            else:
-                merged.append([left, bottom, right, top])
-        texts = [
-            textpage.get_text_bounded(left, bottom, right, top)
-            for left, bottom, right, top in merged
-        ]
-    finally:
-        textpage.close()
-    lines = []
-    for (left, bottom, right, top), raw in zip(merged, texts, strict=True):
-        text = " ".join(raw.translate(_SOFT_HYPHENS).split())
-        if not text:
-            continue
-        role = "body"
-        if bottom > height * HEADER_ZONE:
-            role = "header"
-        elif top < height * FOOTER_ZONE:
-            role = "footer"
-        lines.append(Line(number, left, bottom, right, top, text, role))
-    return lines
-
-
-def _same_line(current: list, left: float, bottom: float, top: float) -> bool:
-    """A rectangle continues the current line when it lies to its right at the same height."""
-    overlap = min(current[3], top) - max(current[1], bottom)
-    smaller = min(current[3] - current[1], top - bottom)
-    return left >= current[2] - 2.0 and overlap > 0.4 * max(smaller, 0.1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,117 +210,6 @@ def _match_numbered(lines: list[Line], index: int, entry: TocEntry) -> int | Non
 
 
 # ---------------------------------------------------------------------------------------------
-# Body text
-
-
-def _join_lines(
-    lines: list[Line], pitch: float, vocabulary: frozenset[str] = frozenset()
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Lines → clean text with paragraphs, line-end hyphenation repaired; plus page offsets."""
-    text = ""
-    page_starts: list[tuple[int, int]] = []
-    previous: Line | None = None
-    for line in lines:
-        if line.role not in TEXT_ROLES:
-            continue
-        # Soft hyphens inside a line are dropped now, so offsets never shift afterwards.
-        body = line.text[:-1].replace(SOFT_HYPHEN, "") + line.text[-1:]
-        if previous is not None:
-            separator = _separator(previous, line, pitch)
-            if line.role == "footnote" and previous.role != "footnote":
-                separator = "\n\n"
-            if separator == "\n\n":
-                text = text.rstrip(SOFT_HYPHEN + " ") + "\n\n"
-            elif text.endswith((SOFT_HYPHEN, "-")):
-                text = text[:-1] + _line_end_hyphen(text[:-1], body, vocabulary)
-            else:
-                text += " "
-        if previous is None or line.page != previous.page:
-            page_starts.append((len(text), line.page))
-        text += body
-        previous = line
-    return text.rstrip(SOFT_HYPHEN + " "), tuple(page_starts)
-
-
-def _line_end_hyphen(before: str, after: str, vocabulary: frozenset[str] = frozenset()) -> str:
-    """What a hyphen at a line end becomes: "" inside a word the line broke
-    ("samenwerkings-overeenkomst"), "-" in a real compound ("Vlaams-Europees", "ICT-beleid",
-    "2020-2030", "zij-instromers"), "- " before a conjunction ("grond- en mensenrechten").
-
-    `vocabulary` holds the words (lower case) printed whole elsewhere in the document: a word
-    the document writes with or without hyphen decides first."""
-    next_word = after.split(" ", 1)[0].casefold()
-    if next_word in _SUSPENDED_HYPHEN_NEXT:
-        return "- "
-    last = before[-1:] if before else ""
-    first = after[:1]
-    if last.isdigit() or first.isdigit() or first.isupper() or not last.isalpha():
-        return "-"
-    word = before.rsplit(" ", 1)[-1]
-    if len(word) >= 2 and word.isupper():  # an acronym: "ICT-beleid"
-        return "-"
-    head = word.casefold().lstrip("(\"'‘“")
-    tail = re.match(r"[\w-]*", next_word)
-    tail_text = tail.group() if tail else ""
-    if head + tail_text in vocabulary:
-        return ""
-    if f"{head}-{tail_text}" in vocabulary:
-        return "-"
-    if head in _HYPHENATED_PREFIXES:  # "niet-werkende", "ex-gedetineerden"
-        return "-"
-    # Dutch spelling keeps the hyphen where two vowels would merge into one sound:
-    # "energie-efficiëntie", "zij-instromers".
-    clash = ("j" if head.endswith("ij") else last.casefold()) + first.casefold()
-    if clash in _VOWEL_CLASHES:
-        return "-"
-    return ""
-
-
-def _vocabulary(lines: list[Line]) -> frozenset[str]:
-    """Words printed whole (not broken at a line end) anywhere in these lines, lower case."""
-    words: set[str] = set()
-    for line in lines:
-        if line.role not in TEXT_ROLES:
-            continue
-        tokens = line.text.split(" ")
-        if line.text.endswith((SOFT_HYPHEN, "-")):
-            tokens = tokens[:-1]
-        for token in tokens[1:]:  # the first may be the tail of a broken word
-            cleaned = token.strip(".,;:!?()[]\"'‘’“”…").casefold()
-            if cleaned:
-                words.add(cleaned.replace(SOFT_HYPHEN, ""))
-    return frozenset(words)
-
-
-def _separator(previous: Line, line: Line, pitch: float) -> str:
-    """"\n\n" when `line` starts a new paragraph, else "" (the caller glues words)."""
-    same_column = line.page == previous.page and abs(line.left - previous.left) < 40
-    if same_column and previous.top > line.top:
-        step = previous.top - line.top
-        if step > 1.6 * pitch:
-            # A stray blank line inside a sentence is not a paragraph break.
-            if line.text[:1].islower() and not _SENTENCE_END.search(previous.text):
-                return ""
-            return "\n\n"
-        if line.left - previous.left > 8:  # an indented first line: a new item
-            return "\n\n"
-        return ""
-    # Next column or next page: a new paragraph only after a sentence ended.
-    if _SENTENCE_END.search(previous.text.rstrip(SOFT_HYPHEN)):
-        return "\n\n"
-    return ""
-
-
-def _line_pitch(lines: list[Line]) -> float:
-    steps = [
-        a.top - b.top
-        for a, b in itertools.pairwise(lines)
-        if a.page == b.page and abs(a.left - b.left) < 5 and 0 < a.top - b.top < 40
-    ]
-    return statistics.median(steps) if steps else 13.0
-
-
-# ---------------------------------------------------------------------------------------------
 # The tree
 
 
@@ -520,7 +237,7 @@ def parse_agreement(
     Raises InputError (Dutch) for an empty, broken, encrypted or non-PDF file, or a PDF without
     a usable table of contents.
     """
-    data = _read_bytes(source)
+    data = read_bytes(source)
     name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
     layout = read_layout(data, progress, name)
     toc = parse_toc(layout)
@@ -622,8 +339,8 @@ def _build_tree(
         for index in range(heading.start, heading.end):
             if lines[index].role == "body":
                 lines[index] = replace(lines[index], role="heading")
-    pitch = _line_pitch([line for line in lines if line.role == "body"])
-    vocabulary = _vocabulary(lines)
+    pitch = line_pitch([line for line in lines if line.role == "body"])
+    vocabulary = vocabulary_of(lines)
 
     nodes: list[Node] = []
     used_chapter_keys: set[str] = set()
@@ -644,7 +361,7 @@ def _build_tree(
             continue
         if heading is not None:
             body = lines[heading.end : next_start]
-            text, page_starts = _join_lines(body, pitch, vocabulary)
+            text, page_starts = join_lines(body, pitch, vocabulary)
             first = lines[heading.start].page
             body_pages = [line.page for line in body if line.role in TEXT_ROLES]
             last = max(body_pages) if body_pages else first

@@ -166,6 +166,6 @@ def test_dot_leaders_in_the_table_of_contents_are_not_part_of_the_titles():
     ],
 )
 def test_a_hyphen_at_a_line_end_is_kept_only_in_real_compounds(before, after, vocabulary, glue):
-    from beloftemeter.sources.agreement_pdf import _line_end_hyphen
+    from beloftemeter.sources.agreement_text import line_end_hyphen
 
-    assert _line_end_hyphen(before, after, frozenset(vocabulary)) == glue
+    assert line_end_hyphen(before, after, frozenset(vocabulary)) == glue
