@@ -12,8 +12,9 @@ class Node:
     `kind` is "part", "chapter" or "section"; `chapter` reads like the table of contents
     ("1 — Onderwijs", None for parts); `number` is "1.2.1" for sections and the chapter number
     for chapters. `text` is the node's own body text (not its children's), paragraphs separated
-    by a blank line. `page_starts` maps character offsets in `text` to the page that starts there
-    (used to give each statement its page; not stored).
+    by a blank line. `first_page`-`last_page` span everything printed under the heading,
+    subsections included. `page_starts` maps character offsets in `text` to the page that
+    starts there (used to give each statement its page; not stored).
     """
 
     key: str

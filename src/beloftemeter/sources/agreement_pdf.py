@@ -397,7 +397,17 @@ def _build_tree(
             nodes.append(Node(key, "section", part_title, chapter_label, number, entry.title,
                               first, last, text, parent, number.count(".") + 1, len(nodes),
                               page_starts))
-    return nodes, lines, mismatches
+    return _span_subsections(nodes), lines, mismatches
+
+
+def _span_subsections(nodes: list[Node]) -> list[Node]:
+    """A node's last page is that of its last subsection when that comes later ("1.2" runs
+    until "1.2.8" ends), so the page range covers everything printed under its heading."""
+    last = {node.key: node.last_page for node in nodes}
+    for node in reversed(nodes):
+        if node.parent_key is not None:
+            last[node.parent_key] = max(last[node.parent_key], last[node.key])
+    return [replace(node, last_page=last[node.key]) for node in nodes]
 
 
 def body_lines(source: bytes | str | Path) -> list[Line]:

@@ -169,3 +169,10 @@ def test_a_hyphen_at_a_line_end_is_kept_only_in_real_compounds(before, after, vo
     from beloftemeter.sources.agreement_text import line_end_hyphen
 
     assert line_end_hyphen(before, after, frozenset(vocabulary)) == glue
+
+
+def test_a_page_range_covers_the_subsections(agreement):
+    nodes = {n.key: n for n in agreement.nodes}
+    assert (nodes["deel-2-deel-twee"].first_page, nodes["deel-2-deel-twee"].last_page) == (5, 6)
+    assert (nodes["onderwijs"].first_page, nodes["onderwijs"].last_page) == (4, 4)
+    assert nodes["deel-1-deel-een"].last_page == 4
