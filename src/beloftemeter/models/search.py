@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 class Query:
     """What to look for.
 
-    `text` feeds the lexical ranker; each of `passages` is embedded as a query and a decision's
-    semantic score is its best similarity to any of them (a section has many promises, a
-    decision usually answers one). Empty `passages` means: embed `text` itself.
+    `text` feeds the lexical ranker; each of `passages` is embedded as a query. The first
+    passage stands for the whole query, the others for its parts (a section has many promises,
+    a decision usually answers one): a decision's semantic score is the mean of its similarity
+    to the first and its best similarity to any other. Empty `passages`: embed `text` itself.
     """
 
     text: str

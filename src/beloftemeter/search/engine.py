@@ -195,7 +195,7 @@ class SearchEngine:
             if not len(semantic.rows):
                 continue
             vectors = self._query_vectors(semantic.embedder, query.semantic_texts())
-            similarity = (semantic.matrix @ vectors.T).max(axis=1)
+            similarity = aggregate(semantic.matrix @ vectors.T)
             full = np.full(len(self.ids), -np.inf, dtype=np.float32)
             full[semantic.rows] = similarity
             if mask is not None:
@@ -282,6 +282,15 @@ class SearchEngine:
                 )
             )
         return hits
+
+
+def aggregate(similarities: np.ndarray) -> np.ndarray:
+    """One semantic score per decision from its similarities to the query's passages: the mean
+    of the first passage (the query as a whole) and the best of the others (one promise).
+    Measured on the tuning labels against max-only and first-only: better recall than both."""
+    if similarities.shape[1] == 1:
+        return similarities[:, 0]
+    return 0.5 * similarities[:, 0] + 0.5 * similarities[:, 1:].max(axis=1)
 
 
 def _top(scores: np.ndarray, depth: int, *, positive: bool) -> tuple[np.ndarray, np.ndarray]:
