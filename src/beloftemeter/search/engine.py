@@ -265,8 +265,11 @@ class SearchEngine:
         hits = []
         for rank, (row, score) in enumerate(fused, start=1):
             record = records[self.ids[row]]
+            text = record["text"]
+            if text.startswith(record["title"]) and len(text) > len(record["title"]) + 20:
+                text = text[len(record["title"]) :]  # the title is shown already
             snippet, spans = best_snippet(
-                record["text"], wanted, self.lexical.analyzer.terms_of_word, seen=seen
+                text, wanted, self.lexical.analyzer.terms_of_word, seen=seen
             )
             hits.append(
                 Hit(

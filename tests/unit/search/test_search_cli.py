@@ -80,3 +80,12 @@ def test_zoek_on_an_empty_store_explains_what_to_do(tmp_path):
     assert result.stderr.strip() == (
         "fout: De opslag bevat nog geen beslissingen: importeer ze eerst."
     )
+
+
+def test_highlighting_marks_matched_words_and_escapes_the_rest():
+    from beloftemeter.cli.zoek import highlight
+
+    marked = highlight("De [raad] keurt woningen goed", ((10, 15), (16, 24)))
+    assert marked == (
+        "De \\[raad] [bold yellow]keurt[/bold yellow] [bold yellow]woningen[/bold yellow] goed"
+    )
