@@ -103,8 +103,8 @@ class SearchEngine:
             rows = np.array([position[ids[k]] for k in keep], dtype=np.int64)
             matrix = matrix[keep] if len(keep) != len(ids) else matrix
             if len(rows) < len(self.ids):
-                log.warning(
-                    "%s: %d van %d beslissingen hebben nog geen vector",
+                log.info(
+                    "%s: %d van %d beslissingen hebben een vector",
                     embedder.name, len(rows), len(self.ids),
                 )
             self._semantic.append(_SemanticIndex(embedder, rows, matrix))
