@@ -39,13 +39,18 @@ def sync_documents(
     store: Store, progress: Callable[[int], None] | None = None, batch_size: int = 2000
 ) -> SyncReport:
     """Analyse decisions that are new or changed since the last sync; commit per batch."""
-    todo = store.execute(
-        "SELECT d.id, d.title, d.text, d.content_hash FROM decisions d"
-        " LEFT JOIN search_documents s ON s.decision_id = d.id"
-        " WHERE s.decision_id IS NULL OR s.content_hash != d.content_hash OR s.analyzer != ?",
-        (ANALYZER_VERSION,),
-    ).fetchall()
+    todo = [
+        row[0]
+        for row in store.execute(
+            "SELECT d.id FROM decisions d LEFT JOIN search_documents s ON s.decision_id = d.id"
+            " WHERE s.decision_id IS NULL OR s.content_hash != d.content_hash"
+            " OR s.analyzer != ?",
+            (ANALYZER_VERSION,),
+        )
+    ]
     for start in range(0, len(todo), batch_size):
+        chunk = todo[start : start + batch_size]  # texts are read per batch: memory stays flat
+        marks = ",".join("?" * len(chunk))
         rows = [
             (
                 decision_id,
@@ -54,7 +59,10 @@ def sync_documents(
                 " ".join(words(title)),
                 " ".join(words(text)),
             )
-            for decision_id, title, text, content_hash in todo[start : start + batch_size]
+            for decision_id, title, text, content_hash in store.execute(
+                f"SELECT id, title, text, content_hash FROM decisions WHERE id IN ({marks})",
+                chunk,
+            )
         ]
         with store.transaction() as conn:
             conn.executemany(
@@ -80,16 +88,17 @@ class LexicalIndex:
 
     def __init__(self, ids: Sequence[str], title_words: Sequence[str], body_words: Sequence[str]):
         self.ids = list(ids)
-        titles = [t.split() for t in title_words]
-        bodies = [b.split() for b in body_words]
+        # Two passes over the stored words, one document at a time, so that 100,000
+        # decisions never exist as lists of word objects all at once.
         vocabulary: Counter[str] = Counter()
-        for title, body in zip(titles, bodies, strict=True):
-            vocabulary.update(title)
-            vocabulary.update(body)
+        for title, body in zip(title_words, body_words, strict=True):
+            vocabulary.update(title.split())
+            vocabulary.update(body.split())
         self.analyzer = Analyzer(vocabulary)
+        terms = self.analyzer.terms  # terms are shared strings from the analyser's cache
         corpus = [
-            self.analyzer.terms(title) * TITLE_WEIGHT + self.analyzer.terms(body)
-            for title, body in zip(titles, bodies, strict=True)
+            terms(title.split()) * TITLE_WEIGHT + terms(body.split())
+            for title, body in zip(title_words, body_words, strict=True)
         ]
         self._bm25 = bm25s.BM25(k1=K1, b=B)
         if corpus:
@@ -97,6 +106,7 @@ class LexicalIndex:
             self._vocab = self._bm25.vocab_dict
         else:
             self._vocab = {}
+        del corpus
 
     @classmethod
     def from_store(cls, store: Store) -> LexicalIndex:
