@@ -55,10 +55,6 @@ class Settings:
         default=5,
         metadata={"help": "Aantal nieuwe pogingen na een serverfout of time-out."},
     )
-    reports_dir: str = field(
-        default="rapporten",
-        metadata={"help": "Map waarin `bouw` en `rapport --alles` de rapporten schrijven."},
-    )
     embedder: str = field(
         default="e5",
         metadata={

@@ -36,14 +36,25 @@ def test_bouw_imports_agreement_and_decisions_and_says_where_to_look(built):
     assert any(node["chapter"] == "1 — Onderwijs" and node["number"] == "1.2.1" for node in nodes)
 
 
-def test_bouw_again_changes_nothing(built):
+def test_bouw_again_on_the_same_data_changes_nothing(built, shared_data):
+    folder, _ = built
+    tree_before = run("akkoord", "lijst", "--json", cwd=folder).stdout
+    stats_before = run("beslissingen", "stats", "--json", cwd=folder).stdout
+    again = run("bouw", "--data", str(shared_data), cwd=folder)
+    assert again.returncode == 0, again.stderr
+    assert "Ongewijzigd" in again.stdout
+    assert "0 nieuw, 0 gewijzigd, 3165 ongewijzigd" in again.stdout
+    assert run("akkoord", "lijst", "--json", cwd=folder).stdout == tree_before
+    assert run("beslissingen", "stats", "--json", cwd=folder).stdout == stats_before
+
+
+def test_bouw_with_a_missing_folder_is_one_dutch_line_and_changes_nothing(built):
     folder, _ = built
     before = run("beslissingen", "stats", "--json", cwd=folder).stdout
-    again = run("bouw", "--data", str(folder.parent / "ontbreekt"), cwd=folder)
-    assert again.returncode != 0
-    assert again.stderr.strip().splitlines() == [
-        f"fout: Map niet gevonden: {folder.parent / 'ontbreekt'}"
-    ]
+    missing = folder.parent / "ontbreekt"
+    result = run("bouw", "--data", str(missing), cwd=folder)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [f"fout: Map niet gevonden: {missing}"]
     assert run("beslissingen", "stats", "--json", cwd=folder).stdout == before
 
 

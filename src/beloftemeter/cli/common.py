@@ -23,8 +23,9 @@ from beloftemeter import config as config_module
 from beloftemeter.config import Settings
 from beloftemeter.store import Store, open_store
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# soft_wrap: never break lines ourselves, so piped output and tests see whole lines.
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass
