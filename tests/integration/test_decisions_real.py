@@ -88,6 +88,31 @@ def test_stage_reading_agrees_with_the_hand_labels(records, name, minimum):
     assert instrument / len(labels) >= 0.8
 
 
+# Decisions whose short title cites a concept or vision note, or whose summary recalls an
+# earlier ratification, while the decision itself is another act (review of issue 3).
+_MISREAD_BEFORE = {
+    "6194C118364ED9000800016E": ("principiele_goedkeuring", "decreet"),
+    "61F151F1D5F0FAFA87AFA58D": ("principiele_goedkeuring", "decreet"),
+    "62A1FD0E94D257C3524662ED": ("bekrachtiging", "decreet"),
+    "62C4417A8E6C4430A8897844": ("principiele_goedkeuring", "besluit"),
+    "62D112E38E6C4430A8898D86": ("principiele_goedkeuring", "besluit"),
+    "63184F9E9531BD6B9732C5B2": ("definitieve_goedkeuring", "besluit"),
+    "63A176B8DBF1CAE8110220C3": ("definitieve_goedkeuring", "besluit"),
+    "60DEAC14364ED90008000426": ("principiele_goedkeuring", "besluit"),
+    "60F13170364ED900080017B4": ("definitieve_goedkeuring", "besluit"),
+    "6012C82B6B34EF00090001E5": ("bekrachtiging", "decreet"),
+}
+
+
+def test_acts_that_cite_a_note_or_an_earlier_ratification_are_read_as_the_act(records):
+    by_id = {r["id"]: r for r in records}
+    read = {i: decision_from_record(by_id[i]) for i in _MISREAD_BEFORE}
+    assert {i: (d.stage, d.instrument) for i, d in read.items()} == _MISREAD_BEFORE
+    notes = [d for d in map(decision_from_record, records) if d.stage == "conceptnota"]
+    assert len(notes) == 44
+    assert {d.instrument for d in notes} == {"conceptnota", "visienota"}
+
+
 def test_a_clean_sync_holds_every_real_decision_once_with_the_words_of_the_dump(
     records, clean_sync
 ):

@@ -227,7 +227,18 @@ _BEKRACHTIGING = r"bekrachtig\w*\s+en\s+(?:af)?kondig|bekrachtiging en afkondigi
 _PRINCIPLE = r"principi[eë]le\s+goedkeuring|\bprincipieel\b(?!\s+(?:kader|akkoord|standpunt))"
 _DEFINITIVE = r"\bdefinitie(?:f|ve\s+goedkeuring)\b"
 _AFTER_COUNCIL = r"\bna\s+(?:het\s+)?advies\s+van\s+(?:[^.]{0,120}?)de\s+raad\s+van\s+state"
-_CONCEPT = r"\b(?:conceptnota|visienota|groenboek|witboek)\b"
+# In the summary only the present tense counts: "besliste op 18 juni tot bekrachtiging" recalls
+# an earlier decision (the one at hand then is, say, the order setting the decree in force).
+_BEKRACHTIGING_NOW = (
+    r"\b(?:beslist|besluit)\s+(?:\w+\s+){0,2}tot\s+bekrachtiging"
+    r"|\bbekrachtigt\b[^.]{0,80}\bkondigt\b"
+)
+# A formal title that names a legislative act: the decision is that act, whatever note its
+# short title mentions ("uitvoering visienota ...", "in het kader van de conceptnota ...").
+_LEGISLATIVE_FORMAL = (
+    r"^(?:[a-z]\.\s*)?(?:(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+)?"
+    r"(?:voorontwerp|ontwerp|bekrachtiging|ministeri[eë]le?\s+besluit)"
+)
 _CONSENT = (
     r"\bsamenwerkingsakkoord\w*|\bverdrag\w*\b|\binstemming\b|\bstemt\s+(?:\w+\s+){0,4}in\b"
 )
@@ -248,16 +259,32 @@ def _is_appointment(title: str, formal: str) -> bool:
               formal)
 
 
+_NOTES = "conceptnota|visienota|groenboek|witboek"
+
+
+def _is_note(title: str, formal: str, words: str = _NOTES) -> bool:
+    """Whether the decision is itself one of the notes named by `words` (title unprefixed):
+    the formal title opens with one, or the short title does ("Visienota 'Zonneplan 2025'",
+    "Strategische Visienota ...", "dossier 17 Visienota ...") and no legislative formal title
+    says otherwise. A title that merely cites a note ("uitvoering visienota ...", "in het kader
+    van de conceptnota ...") does not make one."""
+    if _has(rf"^(?:{words})", formal):
+        return True
+    if _has(_LEGISLATIVE_FORMAL, formal):
+        return False
+    return _has(rf"^(?:[\w-]+\s+){{0,2}}(?:{words})\b", title)
+
+
 def read_stage(item_type: str, title: str, text: str) -> str:
     """The legislative stage (one of STAGES) read from type, title and text."""
     formal, summary = split_text(title, text)
     title = _TITLE_PREFIX.sub("", title)
     lead = summary[:1500]
-    if _has(_CONCEPT, title) or _has(r"^(?:conceptnota|visienota)", formal):
+    if _is_note(title, formal):
         return "conceptnota"
     if item_type.lower() == "mededeling":
         return "mededeling"
-    if _has(_BEKRACHTIGING, formal, title, lead[:600]):
+    if _has(_BEKRACHTIGING, formal, title) or _has(_BEKRACHTIGING_NOW, lead[:600]):
         return "bekrachtiging"
     if _is_appointment(title, formal):
         return "andere"
@@ -299,9 +326,9 @@ def read_instrument(item_type: str, title: str, text: str) -> str:
     formal, summary = split_text(title, text)
     title = _TITLE_PREFIX.sub("", title)
     lead = summary[:800]
-    if _has(r"\bconceptnota\b", title) or _has(r"^conceptnota", formal):
+    if _is_note(title, formal, "conceptnota"):
         return "conceptnota"
-    if _has(r"\bvisienota\b", title) or _has(r"^visienota", formal):
+    if _is_note(title, formal, "visienota"):
         return "visienota"
     if _has(r"\bsamenwerkingsakkoord", title, formal[:300]):
         return "samenwerkingsakkoord"
@@ -332,7 +359,8 @@ def read_instrument(item_type: str, title: str, text: str) -> str:
         return "overeenkomst"
     if _has(r"^advies\b|\badvies (?:over|inzake|aan)\b", title):
         return "advies"
-    if _has(r"\bplan\b|plan\b|\bstrategie\b", title):
+    # "plan" and every compound ending in it (actieplan, Zonneplan 2025, relanceplannen)
+    if _has(r"plan(?:nen)?\b|\bstrategie\b", title):
         return "plan"
     return "andere"
 

@@ -3,11 +3,13 @@
 import pytest
 
 from beloftemeter.sources.decision_reading import (
+    INSTRUMENTS,
     STAGES,
     derive_title,
     public_url,
     read_amounts,
     read_decision,
+    read_instrument,
     read_stage,
 )
 
@@ -89,6 +91,119 @@ def test_the_stage_follows_the_verb_of_the_summary_then_the_formal_title(
 ):
     assert read_stage(item_type, title, text) == stage
     assert stage in STAGES
+
+
+# Shaped after real decisions whose short title cites a note while the decision is a
+# legislative act (6194C118..., 62A1FD0E..., 62D112E3..., 63184F9E..., 62C4417A..., 63A176B8...).
+_CITES_A_NOTE = [
+    ("Wijziging Erfgoeddecreet: uitvoering visienota lokaal erfgoedbeleid",
+     "Voorontwerp van decreet tot wijziging van het Erfgoeddecreet, wat betreft de uitvoering"
+     " van de visienota  De Vlaamse Regering wijzigt principieel het Erfgoeddecreet. De"
+     " wijzigingen geven uitvoering aan de visienota lokaal erfgoedbeleid.",
+     "principiele_goedkeuring", "decreet"),
+    ("Wijziging Erfgoeddecreet: uitvoering visienota lokaal erfgoedbeleid",
+     "Bekrachtiging en afkondiging van het decreet tot wijziging van het Erfgoeddecreet  De"
+     " Vlaamse Regering beslist tot bekrachtiging en afkondiging van het decreet.",
+     "bekrachtiging", "decreet"),
+    ("Maatregel in het kader van de conceptnota 'Herwaardering van de leraar'",
+     "Voorontwerp van besluit van de Vlaamse Regering over de lerarenbonus  In de conceptnota"
+     " 'Herwaardering van de leraar' staan maatregelen. In dit kader keurt de Vlaamse Regering"
+     " opnieuw principieel haar besluit over de lerarenbonus goed.",
+     "principiele_goedkeuring", "besluit"),
+    ("Maatregel in het kader van de conceptnota 'Herwaardering van de leraar'",
+     "Ontwerpbesluit van de Vlaamse Regering over de lerarenbonus  In de conceptnota staan"
+     " maatregelen. De Vlaamse Regering keurt, na advies van de Raad van State, definitief"
+     " haar besluit goed.", "definitieve_goedkeuring", "besluit"),
+    ("Versterking personeel in kader stikstofproblematiek en conceptnota PAS",
+     "Ontwerpbesluit van de Vlaamse Regering tot herverdeling van een provisioneel krediet"
+     "  De conceptnota PAS zorgt voor ongerustheid. De Vlaamse Regering herverdeelt daarom"
+     " middelen.", "definitieve_goedkeuring", "besluit"),
+]
+
+
+@pytest.mark.parametrize(("title", "after_title", "stage", "instrument"), _CITES_A_NOTE)
+def test_a_legislative_act_that_cites_a_note_is_read_as_the_act(
+    title, after_title, stage, instrument
+):
+    text = f"{title} {after_title}"
+    assert read_stage("nota", title, text) == stage
+    assert read_instrument("nota", title, text) == instrument
+
+
+@pytest.mark.parametrize(
+    ("title", "instrument"),
+    [
+        ("Conceptnota: nieuw beleid", "conceptnota"),
+        ("Visienota 'Zonneplan 2025'", "visienota"),
+        ("Strategische Visienota Cultureel Erfgoed", "visienota"),
+        ("dossier 17 Visienota 'Van kwetsbaar naar weerbaar'", "visienota"),
+        ("Groenboek over de zorg", "andere"),
+    ],
+)
+def test_a_note_named_at_the_start_of_the_title_is_a_note(title, instrument):
+    text = f"{title}  De Vlaamse Regering keurt de nota goed."
+    assert read_stage("nota", title, text) == "conceptnota"
+    assert read_instrument("nota", title, text) == instrument
+
+
+def test_only_a_present_tense_ratification_in_the_summary_makes_a_bekrachtiging():
+    # 60DEAC14...: the order setting a decree in force recalls the ratification of that decree.
+    title = "Inwerkingtreding decreet over zorgwonen"
+    recalled = (
+        f"{title} Voorontwerp van besluit van de Vlaamse Regering tot regeling van de"
+        " inwerkingtreding van het decreet over zorgwonen  De Vlaamse Regering besliste op 18"
+        " juni tot bekrachtiging en afkondiging van het decreet over zorgwonen. Nu regelt ze de"
+        " inwerkingtreding."
+    )
+    assert read_stage("nota", title, recalled) == "principiele_goedkeuring"
+    title = "Decreet opvang van in beslag genomen dieren"
+    present = (
+        f"{title}  Decreet tot wijziging van de wet betreffende het welzijn der dieren  De"
+        " Vlaamse Regering beslist tot bekrachtiging van het decreet dat de wet aanpast."
+    )
+    assert read_stage("nota", title, present) == "bekrachtiging"
+
+
+@pytest.mark.parametrize(
+    ("item_type", "title", "text", "instrument"),
+    [
+        ("nota", "Wijziging X", "Wijziging X Voorontwerp van decreet tot wijziging van X"
+         "  De Vlaamse Regering keurt principieel goed.", "decreet"),
+        ("nota", "Wijziging X", "Wijziging X Ontwerpdecreet tot wijziging van X"
+         "  De Vlaamse Regering keurt definitief goed.", "decreet"),
+        ("nota", "Wijziging X", "Wijziging X Voorontwerp van besluit van de Vlaamse Regering"
+         " tot wijziging van X  De Vlaamse Regering keurt principieel goed.", "besluit"),
+        ("nota", "Twee besluiten Y", "Twee besluiten Y Twee ontwerpbesluiten van de Vlaamse"
+         " Regering over Y  De Vlaamse Regering keurt ze definitief goed.", "besluit"),
+        ("nota", "Samenwerkingsakkoord W", "Samenwerkingsakkoord W Ontwerp van"
+         " samenwerkingsakkoord tussen de Federale Staat en het Vlaamse Gewest  De Vlaamse"
+         " Regering stemt in.", "samenwerkingsakkoord"),
+        ("nota", "Verdrag met Marokko", "Verdrag met Marokko  De Vlaamse Regering stemt in.",
+         "verdrag"),
+        ("mededeling", "Jaarverslag V", "Jaarverslag V", "mededeling"),
+        ("nota", "Raad van bestuur: benoeming leden", "Raad van bestuur: benoeming leden"
+         "  De Vlaamse Regering benoemt de leden.", "benoeming"),
+        ("nota", "Subsidie aan vzw Z", "Subsidie aan vzw Z  De Vlaamse Regering kent een"
+         " subsidie van 50.000 euro toe aan vzw Z.", "subsidie"),
+        ("nota", "Beheersovereenkomst met VZW Q", "Beheersovereenkomst met VZW Q  De Vlaamse"
+         " Regering keurt de overeenkomst goed.", "overeenkomst"),
+        ("nota", "Advies over het federale wetsontwerp", "Advies over het federale"
+         " wetsontwerp  De Vlaamse Regering geeft advies.", "advies"),
+        ("nota", "Vlaams actieplan armoedebestrijding", "Vlaams actieplan"
+         " armoedebestrijding  De Vlaamse Regering keurt het plan goed.", "plan"),
+        ("nota", "Vijfjarenplannen van de praktijkcentra", "Vijfjarenplannen van de"
+         " praktijkcentra  De Vlaamse Regering keurt ze goed.", "plan"),
+        ("nota", "Plan voor de kust", "Plan voor de kust  Goedgekeurd.", "plan"),
+        ("nota", "Planning van de werken", "Planning van de werken  Goedgekeurd.", "andere"),
+        ("nota", "Jaarverslag 2022 van het agentschap", "Jaarverslag 2022 van het agentschap"
+         "  De Vlaamse Regering neemt er akte van.", "andere"),
+    ],
+)
+def test_the_instrument_follows_the_formal_title_then_the_short_title(
+    item_type, title, text, instrument
+):
+    assert read_instrument(item_type, title, text) == instrument
+    assert instrument in INSTRUMENTS
 
 
 def test_a_decision_read_twice_has_the_same_content_hash_and_any_change_alters_it():
