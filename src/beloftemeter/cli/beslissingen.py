@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from beloftemeter.cli.common import Context, console, err_console, print_json, progress_bar
-from beloftemeter.sources.decisions_api import DecisionsApiClient
+from beloftemeter.sources.decisions_api import DecisionsApiClient, check_base_url
 from beloftemeter.sources.decisions_import import import_dump
 from beloftemeter.sources.decisions_sync import parse_day, plan_sync, sync_decisions
 from beloftemeter.store.decisions import decision_stats, get_decision
@@ -43,6 +43,7 @@ def sync(
     """Haal beslissingen op uit de publieke API en werk de opslag bij (hervat na onderbreking)."""
     context: Context = ctx.obj
     settings = context.settings
+    check_base_url(settings.decisions_api_url)  # a bad setting fails before anything is done
     since = parse_day(van, "--van") if van else None
     until = parse_day(tot, "--tot") if tot else None
     default_since = parse_day(settings.decisions_since, "decisions_since")

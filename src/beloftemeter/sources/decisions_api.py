@@ -32,7 +32,7 @@ from tenacity import (
 )
 
 from beloftemeter import __version__
-from beloftemeter.errors import SourceError
+from beloftemeter.errors import ConfigError, SourceError
 from beloftemeter.models.decisions import Decision
 from beloftemeter.sources.decision_reading import read_decision
 
@@ -73,6 +73,39 @@ class ApiPage:
     resources: tuple[dict[str, Any], ...]
 
 
+# The json module's messages, in Dutch (the rest are summed up as "onverwacht teken").
+_JSON_REASONS = {
+    "Expecting value": "waarde verwacht",
+    "Extra data": "extra tekens na de JSON-waarde",
+    "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
+    "Expecting property name enclosed in double quotes": "naam tussen dubbele aanhalingstekens"
+    " verwacht",
+    "Expecting ',' delimiter": "komma verwacht",
+    "Expecting ':' delimiter": "dubbelpunt verwacht",
+    "Invalid control character at": "ongeldig stuurteken",
+    "Invalid \\escape": "ongeldige escape",
+}
+
+
+def json_error_reason(exc: json.JSONDecodeError, *, line: bool = True) -> str:
+    """A Dutch one-line reason for a JSON error: what was wrong and where (without the line
+    number for a document that is one line of a larger file)."""
+    reason = _JSON_REASONS.get(exc.msg, "onverwacht teken")
+    where = f"regel {exc.lineno}, kolom {exc.colno}" if line else f"kolom {exc.colno}"
+    return f"{reason}, {where}"
+
+
+def _network_reason(exc: httpx.HTTPError) -> str:
+    """A Dutch reason for a failed request (httpx's own messages are English)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "time-out"
+    if isinstance(exc, httpx.ConnectError):
+        return "geen verbinding met de server"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "verbinding verbroken of onvolledig antwoord"
+    return f"netwerkfout ({type(exc).__name__})"
+
+
 # --- converting one resource ------------------------------------------------------------
 
 
@@ -91,9 +124,12 @@ def local_meeting_date(value: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValueError("meetingDate ontbreekt")
-    if len(value) == 10:
-        return date.fromisoformat(value).isoformat()
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:  # its own message is English ("Invalid isoformat string")
+        raise ValueError(f"meetingDate is geen geldige datum: {value!r}") from None
     if moment.tzinfo is None:
         return moment.date().isoformat()
     return moment.astimezone(BRUSSELS).date().isoformat()
@@ -141,6 +177,21 @@ def day_bounds_utc(first: date, last: date) -> tuple[str, str]:
     return start.strftime(fmt)[:-3] + "Z", end.strftime(fmt)[:-3] + "Z"
 
 
+def check_base_url(base_url: str) -> str:
+    """The API's base URL without trailing slash; ConfigError unless it is an http(s) URL."""
+    base_url = (base_url or "").strip().rstrip("/")
+    try:
+        url = httpx.URL(base_url)
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise ConfigError(
+            f"decisions_api_url is geen http(s)-adres: {base_url!r}"
+            " (bijvoorbeeld https://beslissingenvlaamseregering.vlaanderen.be)."
+        )
+    return base_url
+
+
 class DecisionsApiClient:
     """Fetches pages of news items; polite, retrying, with a configurable base URL."""
 
@@ -155,7 +206,7 @@ class DecisionsApiClient:
         backoff_max_seconds: float = 60.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_base_url(base_url)
         self.retries = max(0, retries)
         self.min_interval = 1.0 / requests_per_second if requests_per_second > 0 else 0.0
         self.backoff_seconds = backoff_seconds
@@ -197,7 +248,7 @@ class DecisionsApiClient:
             response = self._http.get(url, params=params)
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             log.info("verzoek mislukt (%s), nieuwe poging", type(exc).__name__)
-            raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+            raise TransientError(_network_reason(exc)) from exc
         if response.status_code >= 500 or response.status_code == 429:
             log.info("server antwoordde %s, nieuwe poging", response.status_code)
             raise TransientError(f"HTTP {response.status_code}", _retry_after(response))
@@ -208,9 +259,12 @@ class DecisionsApiClient:
             )
         try:
             payload = json.loads(response.content)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            log.info("onleesbare JSON (%s), nieuwe poging", exc)
-            raise TransientError(f"onleesbare JSON: {exc}") from exc
+        except json.JSONDecodeError as exc:
+            log.info("onleesbare JSON (%s), nieuwe poging", json_error_reason(exc))
+            raise TransientError(f"onleesbare JSON ({json_error_reason(exc)})") from exc
+        except UnicodeDecodeError as exc:
+            log.info("antwoord is geen UTF-8, nieuwe poging")
+            raise TransientError("antwoord is geen geldige UTF-8") from exc
         return parse_page(payload)
 
     def _wait(self, state: RetryCallState) -> float:

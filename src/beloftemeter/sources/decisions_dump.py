@@ -24,7 +24,11 @@ from typing import Any
 from beloftemeter.errors import InputError
 from beloftemeter.models.decisions import Decision, LineError
 from beloftemeter.sources.decision_reading import read_decision
-from beloftemeter.sources.decisions_api import decision_from_resource, local_meeting_date
+from beloftemeter.sources.decisions_api import (
+    decision_from_resource,
+    json_error_reason,
+    local_meeting_date,
+)
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +109,8 @@ def _report(on_error: ErrorCallback | None, line: int, reason: str) -> None:
 def read_jsonl(path: str | Path, on_error: ErrorCallback | None = None) -> Iterator[Decision]:
     """Decisions from a dump file, in file order; bad lines go to `on_error` and are skipped."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"Dit is een map, geen dumpbestand: {path}")
     if not path.is_file():
         raise InputError(f"Bestand niet gevonden: {path}")
     if path.suffix.lower() == ".json":
@@ -122,7 +128,8 @@ def read_jsonl(path: str | Path, on_error: ErrorCallback | None = None) -> Itera
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
-                _report(on_error, number, f"geen geldige JSON ({exc.msg}, kolom {exc.colno})")
+                reason = json_error_reason(exc, line=False)
+                _report(on_error, number, f"geen geldige JSON ({reason})")
                 continue
             for item in _decisions_from_json(value):
                 if isinstance(item, ValueError):
@@ -138,7 +145,7 @@ def _read_whole_json(path: Path, on_error: ErrorCallback | None) -> Iterator[Dec
         raise InputError(f"{path} is geen geldige UTF-8.") from exc
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{path} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}: {exc.msg})."
+            f"{path} is geen geldige JSON ({json_error_reason(exc)})."
         ) from exc
     for item in _decisions_from_json(value):
         if isinstance(item, ValueError):

@@ -1,14 +1,18 @@
 """The API client's pieces: HTML to text, Brussels dates, the filter's UTC bounds, page shape."""
 
+import json
 from datetime import date
 
 import pytest
 
+from beloftemeter.errors import ConfigError
 from beloftemeter.sources.decisions_api import (
+    DecisionsApiClient,
     TransientError,
     day_bounds_utc,
     decision_from_resource,
     html_to_text,
+    json_error_reason,
     local_meeting_date,
     parse_page,
 )
@@ -70,3 +74,48 @@ def test_a_page_without_a_data_list_is_a_transient_failure():
 def test_an_unreadable_resource_says_why_in_dutch(resource, reason):
     with pytest.raises(ValueError, match=reason):
         decision_from_resource(resource)
+
+
+@pytest.mark.parametrize("value", ["gisteren", "2021-13-01", "2021-02-30T10:00:00Z", "2021-1-1x"])
+def test_a_meeting_date_that_is_no_date_is_refused_in_dutch(value):
+    with pytest.raises(ValueError) as caught:
+        local_meeting_date(value)
+    assert str(caught.value) == f"meetingDate is geen geldige datum: {value!r}"
+
+
+def test_a_resource_with_an_unreadable_meeting_date_says_so_in_dutch():
+    resource = {"id": "A", "attributes": {"title": "t", "meetingDate": "gisteren"}}
+    with pytest.raises(ValueError, match=r"^meetingDate is geen geldige datum: 'gisteren'$"):
+        decision_from_resource(resource)
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ("", "waarde verwacht, regel 1, kolom 1"),
+        ('{"a": 1} 2', "extra tekens na de JSON-waarde, regel 1, kolom 10"),
+        ('{"id": "A", "meeting_date": "2021-0', "tekst zonder afsluitend aanhalingsteken,"
+         " regel 1, kolom 29"),
+        ("{'a': 1}", "naam tussen dubbele aanhalingstekens verwacht, regel 1, kolom 2"),
+        ('[1 2]', "komma verwacht, regel 1, kolom 4"),
+        ('{\n"a" 1}', "dubbelpunt verwacht, regel 2, kolom 5"),
+    ],
+)
+def test_json_errors_are_explained_in_dutch_with_their_place(document, reason):
+    with pytest.raises(json.JSONDecodeError) as caught:
+        json.loads(document)
+    assert json_error_reason(caught.value) == reason
+    assert json_error_reason(caught.value, line=False) == reason.replace(
+        f"regel {caught.value.lineno}, ", ""
+    )
+
+
+@pytest.mark.parametrize("url", ["notaurl", "", "ftp://example.org", "http://", "localhost:80"])
+def test_an_api_url_that_is_not_http_is_a_config_error_before_any_request(url):
+    with pytest.raises(ConfigError, match="decisions_api_url is geen http\\(s\\)-adres"):
+        DecisionsApiClient(url)
+
+
+def test_the_api_url_loses_its_trailing_slash():
+    with DecisionsApiClient("https://example.org/api/ ") as client:
+        assert client.base_url == "https://example.org/api"

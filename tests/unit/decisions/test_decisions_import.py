@@ -114,6 +114,31 @@ def test_a_missing_file_is_a_dutch_input_error(tmp_path, store):
         import_dump(store, tmp_path / "bestaat-niet.jsonl")
 
 
+def test_a_directory_is_named_as_a_directory(tmp_path, store):
+    with pytest.raises(InputError, match=r"^Dit is een map, geen dumpbestand: "):
+        import_dump(store, tmp_path)
+
+
+def test_unreadable_lines_are_explained_in_dutch(tmp_path):
+    resource = {"id": "A1", "attributes": {"title": "t", "meetingDate": "gisteren"}}
+    path = write_jsonl(tmp_path / "d.jsonl", [resource, '{"id": "KAPOT", "meeting_date": "20'])
+    errors = []
+    assert list(read_jsonl(path, on_error=errors.append)) == []
+    assert [(e.line, e.reason) for e in errors] == [
+        (1, "meetingDate is geen geldige datum: 'gisteren'"),
+        (2, "geen geldige JSON (tekst zonder afsluitend aanhalingsteken, kolom 33)"),
+    ]
+
+
+def test_a_json_page_that_is_no_json_is_a_dutch_input_error(tmp_path, store):
+    path = tmp_path / "pagina.json"
+    path.write_text('{"data": [', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_dump(store, path)
+    reason = "waarde verwacht, regel 1, kolom 11"
+    assert caught.value.message == f"{path} is geen geldige JSON ({reason})."
+
+
 def _cli(*args, cwd):
     return subprocess.run(
         [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
@@ -131,6 +156,21 @@ def test_the_import_command_warns_per_bad_line_and_exits_zero(tmp_path):
     assert [w.split()[2] for w in warnings] == ["3", "6", "9", "12"]
     assert "12 beslissingen gelezen" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_the_import_command_warns_in_dutch_and_refuses_a_directory(tmp_path):
+    resource = {"id": "A1", "attributes": {"title": "t", "meetingDate": "gisteren"}}
+    path = write_jsonl(tmp_path / "d.jsonl", ["niet-json", resource, *make_records(1)])
+    db = f"sqlite:///{tmp_path}/c.db"
+    result = _cli("--opslag", db, "beslissingen", "import", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "waarschuwing: regel 1 overgeslagen: geen geldige JSON (waarde verwacht, kolom 1)",
+        "waarschuwing: regel 2 overgeslagen: meetingDate is geen geldige datum: 'gisteren'",
+    ]
+    folder = _cli("--opslag", db, "beslissingen", "import", str(tmp_path), cwd=tmp_path)
+    assert folder.returncode == 2
+    assert folder.stderr.strip() == f"fout: Dit is een map, geen dumpbestand: {tmp_path}"
 
 
 def test_the_strict_import_command_fails_with_one_line_and_leaves_the_store_empty(tmp_path):

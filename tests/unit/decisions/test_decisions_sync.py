@@ -12,7 +12,7 @@ import pytest
 from decisions_fixtures import make_records
 
 from beloftemeter.errors import SourceError
-from beloftemeter.sources.decisions_api import DecisionsApiClient
+from beloftemeter.sources.decisions_api import ApiPage, DecisionsApiClient
 from beloftemeter.sources.decisions_sync import (
     CURSOR_KEY,
     OVERLAP_DAYS,
@@ -220,6 +220,51 @@ def test_a_client_error_is_not_retried(store):
         assert len(server.requests) == 1
 
 
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        ("afgekapt", "(onleesbare JSON (tekst zonder afsluitend aanhalingsteken, regel 1, kolom "),
+        ("verbroken", "(verbinding verbroken of onvolledig antwoord)"),
+        ("traag", "(time-out)"),
+    ],
+)
+def test_a_page_that_keeps_failing_says_why_in_dutch(store, fault, reason):
+    faults = {n: fault for n in range(1, 4)}
+    with DecisionsServer(RECORDS, faults=faults, slow_seconds=1.0) as server, pytest.raises(
+        SourceError
+    ) as caught:
+        run_sync(store, server, retries=2, timeout=0.3)
+    message = caught.value.message
+    assert "faalde 3 keer na elkaar " + reason in message
+    assert not any(english in message for english in ("Expecting", "Unterminated", "Error:"))
+
+
+class _OnePage:
+    """A client whose first window holds one unreadable item and one good one."""
+
+    def __init__(self, resources):
+        self.resources = tuple(resources)
+        self.calls = 0
+
+    def fetch_page(self, first, last, number, size):
+        self.calls += 1
+        if self.calls == 1:
+            return ApiPage(count=len(self.resources), resources=self.resources)
+        return ApiPage(count=0, resources=())
+
+
+def test_an_unreadable_item_is_skipped_with_a_dutch_warning(store, caplog):
+    good = {"id": "GOED", "attributes": {"title": "t", "meetingDate": "2021-01-04"}}
+    bad = {"id": "SLECHT", "attributes": {"title": "t", "meetingDate": "gisteren"}}
+    plan = plan_sync(store, since=FIRST, until=LAST, default_since=FIRST)
+    with caplog.at_level("WARNING", logger="beloftemeter.sources.decisions_sync"):
+        result = sync_decisions(store, _OnePage([bad, good]), plan)
+    assert (result.skipped, result.counts.new) == (1, 1)
+    assert [r.getMessage() for r in caplog.records] == [
+        "item SLECHT overgeslagen: meetingDate is geen geldige datum: 'gisteren'"
+    ]
+
+
 def test_the_client_keeps_to_the_polite_request_rate(store):
     with DecisionsServer(RECORDS) as server:
         started = time.monotonic()
@@ -265,4 +310,15 @@ def test_an_unreachable_api_is_one_dutch_error_line_and_exit_code_4(tmp_path):
     assert result.returncode == 4
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("fout: De beslissingen-API")
-    assert "faalde 2 keer" in lines[0]
+    assert "faalde 2 keer na elkaar (geen verbinding met de server)" in lines[0]
+
+
+def test_an_api_url_that_is_no_url_is_a_config_error_and_nothing_is_tried(tmp_path):
+    result = _cli("--opslag", f"sqlite:///{tmp_path}/s.db", "beslissingen", "sync", "--van",
+                  "2021-01-01", "--tot", "2021-01-31", cwd=tmp_path,
+                  env={"BELOFTEMETER_DECISIONS_API_URL": "notaurl"})
+    assert result.returncode == 5
+    assert result.stderr.strip().splitlines() == [
+        "fout: decisions_api_url is geen http(s)-adres: 'notaurl'"
+        " (bijvoorbeeld https://beslissingenvlaamseregering.vlaanderen.be)."
+    ]
