@@ -38,6 +38,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
+from beloftemeter.sources.decision_reading import after_title
+
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SEARCH_PATH = "/news-items/search"
 
@@ -66,24 +68,6 @@ def meeting_datetime(meeting_date: str, decision_id: str) -> str:
     hour = 0 if int(hashlib.sha1(decision_id.encode()).hexdigest(), 16) % 2 else 10
     local = datetime(day.year, day.month, day.day, hour, tzinfo=BRUSSELS)
     return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
-def after_title(title: str, text: str) -> str:
-    """The text after its leading title; the two may differ in whitespace ("diensten- economie"
-    against "diensten-economie"), so characters are matched with whitespace ignored."""
-    wanted = "".join(title.split())
-    if not wanted:
-        return text
-    seen = 0
-    for position, char in enumerate(text):
-        if char.isspace():
-            continue
-        if seen == len(wanted) or char != wanted[seen]:
-            break
-        seen += 1
-        if seen == len(wanted):
-            return text[position + 1 :]
-    return text
 
 
 def to_resource(record: dict[str, Any], index: int) -> dict[str, Any]:

@@ -194,7 +194,7 @@ _FORMAL_HEAD = re.compile(
 _TITLE_PREFIX = re.compile(r"^(?:plan vlaamse veerkracht|covid-19|relance)\s*:\s*", re.IGNORECASE)
 
 
-def _after_title(title: str, text: str) -> str:
+def after_title(title: str, text: str) -> str:
     """The text after its leading title, matched with whitespace ignored (the published title
     and text often differ in spacing); the whole text if it does not start with the title."""
     if text.startswith(title):
@@ -213,7 +213,7 @@ def _after_title(title: str, text: str) -> str:
 
 def split_text(title: str, text: str) -> tuple[str, str]:
     """(formal title, summary) from the flattened text, which starts with the short title."""
-    rest = _after_title(title, text).strip()
+    rest = after_title(title, text).strip()
     parts = re.split(r"\s{2,}|\n", rest, maxsplit=1)
     if _FORMAL_HEAD.match(parts[0]):
         return parts[0], parts[1] if len(parts) == 2 else ""

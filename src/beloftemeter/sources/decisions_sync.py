@@ -28,7 +28,7 @@ from beloftemeter.sources.decisions_api import PAGE_SIZE, DecisionsApiClient
 from beloftemeter.sources.decisions_api import decision_from_resource as _from_resource
 from beloftemeter.store.database import Store
 from beloftemeter.store.decisions import upsert_decisions
-from beloftemeter.store.state import get_state, set_state
+from beloftemeter.store.state import delete_state, get_state, set_state
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def sync_decisions(
         previous = get_state(store, WATERMARK_KEY)
         if previous is None or previous < plan.last.isoformat():
             set_state(store, WATERMARK_KEY, plan.last.isoformat())
-        store.execute("DELETE FROM state WHERE key = ?", (CURSOR_KEY,))
+        delete_state(store, CURSOR_KEY)
     return SyncResult(
         first=plan.first,
         last=plan.last,

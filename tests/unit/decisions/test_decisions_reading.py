@@ -5,6 +5,7 @@ import pytest
 from beloftemeter.sources.decision_reading import (
     INSTRUMENTS,
     STAGES,
+    after_title,
     derive_title,
     public_url,
     read_amounts,
@@ -204,6 +205,21 @@ def test_the_instrument_follows_the_formal_title_then_the_short_title(
 ):
     assert read_instrument(item_type, title, text) == instrument
     assert instrument in INSTRUMENTS
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "rest"),
+    [
+        ("Titel A", "Titel A Voorontwerp van besluit", " Voorontwerp van besluit"),
+        ("Diensten- economie", "Diensten-economie  De Vlaamse Regering", "  De Vlaamse Regering"),
+        ("Titel  B", "Titel B\n\nTekst", "\n\nTekst"),
+        ("Andere titel", "Titel A en tekst", "Titel A en tekst"),
+        ("Titel A is langer", "Titel A", "Titel A"),
+        ("", "Tekst zonder titel", "Tekst zonder titel"),
+    ],
+)
+def test_the_text_after_its_title_ignores_differences_in_whitespace(title, text, rest):
+    assert after_title(title, text) == rest
 
 
 def test_a_decision_read_twice_has_the_same_content_hash_and_any_change_alters_it():
