@@ -5,8 +5,10 @@ in one run.
 
 Builds a throw-away store from the real decisions and agreement, embeds the decisions (vectors
 come from `.cache/vectors.sqlite` when `bench.search_embed` filled it; the rest are embedded
-now and cached), then scores recall@10/30/50/100 and MRR per configuration. The labels are
-read only to score; queries come from the agreement text.
+now and cached), then scores recall@10/30/50/100 and MRR per configuration, over all
+sections and over two fixed halves (even and odd positions among the scored sections), so that
+a setting chosen on one half can be checked on the other. The labels are read only to score;
+queries come from the agreement text.
 """
 
 from __future__ import annotations
@@ -21,9 +23,18 @@ from bench.search_corpus import CACHE, LABELS, load_agreement, load_decisions
 from beloftemeter.config import Settings
 from beloftemeter.search.embedders import build_embedder
 from beloftemeter.search.engine import SearchEngine
-from beloftemeter.search.evaluation import CUTOFFS, evaluate, load_labels
+from beloftemeter.search.evaluation import CUTOFFS, SectionScore, evaluate, load_labels
 from beloftemeter.search.vectors import VectorCache, embed_missing
 from beloftemeter.store import open_store
+
+
+def halves(sections: tuple[SectionScore, ...], side: str, key: str) -> tuple[float, float]:
+    """Mean of `key` on the sections at even and at odd positions."""
+    means = []
+    for start in (0, 1):
+        chosen = [getattr(s, side)[key] for s in sections[start::2]]
+        means.append(sum(chosen) / len(chosen) if chosen else 0.0)
+    return means[0], means[1]
 
 
 def main() -> None:
@@ -59,11 +70,15 @@ def main() -> None:
             result = evaluate(store, engine, labels)
             seconds = time.perf_counter() - started
             if not baseline_printed:
+                even, odd = halves(result.per_section, "baseline", "recall@50")
                 print(f"{'basislijn (BM25 op sectietekst)':<42}"
-                      + "".join(f"{result.baseline[k]:>11.3f}" for k in keys))
+                      + "".join(f"{result.baseline[k]:>11.3f}" for k in keys)
+                      + f"   recall@50 even {even:.3f} / oneven {odd:.3f}")
                 baseline_printed = True
             name = "bm25 + " + config if config != "geen" else "bm25 (Nederlands)"
+            even, odd = halves(result.per_section, "engine", "recall@50")
             print(f"{name:<42}" + "".join(f"{result.engine[k]:>11.3f}" for k in keys)
+                  + f"   recall@50 even {even:.3f} / oneven {odd:.3f}"
                   + f"   ({result.sections} secties, {seconds:.0f} s)")
             if args.per_section:
                 for section in result.per_section:

@@ -13,11 +13,14 @@ class Query:
     passage stands for the whole query, the others for its parts (a section has many promises,
     a decision usually answers one): a decision's semantic score is the mean of its similarity
     to the first and its best similarity to any other. Empty `passages`: embed `text` itself.
+    `neighbours`: smooth the fused ranking over each decision's nearest decisions (set for
+    promises and sections, where a topic spans a cluster of related decisions).
     """
 
     text: str
     passages: tuple[str, ...] = ()
     label: str = ""
+    neighbours: bool = False
 
     def semantic_texts(self) -> tuple[str, ...]:
         return self.passages or (self.text,)

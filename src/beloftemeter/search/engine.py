@@ -33,6 +33,13 @@ log = logging.getLogger(__name__)
 RRF_K = 60  # the constant of Cormack et al.; large k flattens the head of each ranking
 DEPTH = 300  # how deep each ranking goes into the fusion
 LEXICAL = "bm25"
+# Neighbour smoothing of a section or promise ranking (the cluster hypothesis: decisions close
+# to a relevant one tend to be relevant too, such as the stages of one file). Each fused
+# candidate gains NEIGHBOUR_WEIGHT × the mean fused score of its NEIGHBOURS nearest decisions
+# by the first embedder's vectors. Chosen on the even half of the tuning sections (k 10/20/30,
+# weight 0.5/1/2), checked on the odd half: recall@50 +0.04 on both.
+NEIGHBOURS = 10
+NEIGHBOUR_WEIGHT = 1.0
 
 # A (decisions × dim) @ (dim × passages) product is small: one BLAS thread does it as fast,
 # and idle BLAS threads that spin after it slow the embedder's own OpenMP threads down
@@ -108,6 +115,7 @@ class SearchEngine:
                     embedder.name, len(rows), len(self.ids),
                 )
             self._semantic.append(_SemanticIndex(embedder, rows, matrix))
+        self._neighbour_table: np.ndarray | None = None  # filled row by row, on demand
 
     def status(self) -> IndexStatus:
         return IndexStatus(
@@ -181,7 +189,7 @@ class SearchEngine:
         mask = self._mask(filters)
         terms = self.lexical.analyzer.query_terms(query.text)
         rankings = self.rank(query, mask=mask, depth=max(depth, limit), terms=terms)
-        return self._hits(terms, rankings, limit)
+        return self._hits(terms, rankings, limit, smooth=query.neighbours)
 
     def rank(
         self,
@@ -225,24 +233,63 @@ class SearchEngine:
             known.update(pairs)
         return np.stack([known[h] for h in hashes])
 
-    def fuse(self, rankings: dict[str, tuple[np.ndarray, np.ndarray]]) -> list[tuple[int, float]]:
-        """Reciprocal rank fusion: Σ weight / (k + rank) over the rankings a decision is in."""
+    def fuse(
+        self, rankings: dict[str, tuple[np.ndarray, np.ndarray]], *, smooth: bool = False
+    ) -> list[tuple[int, float]]:
+        """Reciprocal rank fusion: Σ weight / (k + rank) over the rankings a decision is in;
+        with `smooth`, each candidate's score is then smoothed over its neighbours."""
         fused: dict[int, float] = {}
         for name, (rows, _) in rankings.items():
             weight = self._weights.get(name, self._weights.get("semantic", 1.0)
                                        if name != LEXICAL else 1.0)
             for rank, row in enumerate(rows.tolist(), start=1):
                 fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
+        if smooth and fused and self._semantic and len(self._semantic[0].rows):
+            candidates = np.fromiter(fused.keys(), dtype=np.int64, count=len(fused))
+            scores = np.fromiter(fused.values(), dtype=np.float64, count=len(fused))
+            smoothed = smooth_scores(candidates, scores, self._neighbours(candidates),
+                                     len(self.ids), NEIGHBOUR_WEIGHT)
+            fused = dict(zip(candidates.tolist(), smoothed.tolist(), strict=True))
         return sorted(fused.items(), key=lambda item: (-item[1], self.ids[item[0]]))
+
+    def _neighbours(self, rows: np.ndarray) -> np.ndarray:
+        """The NEIGHBOURS nearest decisions of each of `rows` by the first embedder's vectors
+        (positions; -1 pads rows without a vector). Computed once per row and kept."""
+        semantic = self._semantic[0]
+        if self._neighbour_table is None:
+            self._neighbour_table = np.full((len(self.ids), NEIGHBOURS), -2, dtype=np.int64)
+            self._vector_of = np.full(len(self.ids), -1, dtype=np.int64)
+            self._vector_of[semantic.rows] = np.arange(len(semantic.rows))
+        table = self._neighbour_table
+        todo = rows[(table[rows, 0] == -2)]
+        if len(todo):
+            table[todo] = -1
+            with_vector = todo[self._vector_of[todo] >= 0]
+            if len(with_vector):
+                own = self._vector_of[with_vector]
+                with _ONE_BLAS_THREAD:
+                    similarity = semantic.matrix[own] @ semantic.matrix.T
+                similarity[np.arange(len(own)), own] = -np.inf  # not its own neighbour
+                k = min(NEIGHBOURS, similarity.shape[1] - 1)
+                if k > 0:
+                    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+                    table[with_vector, :k] = semantic.rows[nearest]
+        return table[rows]
 
     def ranked_ids(self, query: Query, *, depth: int = DEPTH) -> list[str]:
         """Fused ranking as decision ids, for the evaluation."""
-        return [self.ids[row] for row, _ in self.fuse(self.rank(query, depth=depth))]
+        fused = self.fuse(self.rank(query, depth=depth), smooth=query.neighbours)
+        return [self.ids[row] for row, _ in fused]
 
     def _hits(
-        self, terms: list[str], rankings: dict[str, tuple[np.ndarray, np.ndarray]], limit: int
+        self,
+        terms: list[str],
+        rankings: dict[str, tuple[np.ndarray, np.ndarray]],
+        limit: int,
+        *,
+        smooth: bool = False,
     ) -> list[Hit]:
-        fused = self.fuse(rankings)[:limit]
+        fused = self.fuse(rankings, smooth=smooth)[:limit]
         if not fused:
             return []
         where: dict[str, dict[int, tuple[int, float]]] = {
@@ -301,6 +348,23 @@ def aggregate(similarities: np.ndarray) -> np.ndarray:
     if similarities.shape[1] == 1:
         return similarities[:, 0]
     return 0.5 * similarities[:, 0] + 0.5 * similarities[:, 1:].max(axis=1)
+
+
+def smooth_scores(
+    candidates: np.ndarray,
+    scores: np.ndarray,
+    neighbours: np.ndarray,
+    size: int,
+    weight: float = NEIGHBOUR_WEIGHT,
+) -> np.ndarray:
+    """Scores of `candidates` (positions among `size` decisions) raised by `weight` × the mean
+    score of each one's `neighbours` (positions; -1 = none, counted as a score of 0). Decisions
+    outside the candidates score 0, so a candidate among unfound decisions gains nothing."""
+    full = np.zeros(size + 1, dtype=np.float64)  # the extra last cell answers for -1
+    full[candidates] = scores
+    if neighbours.shape[1] == 0:
+        return np.asarray(scores, dtype=np.float64)
+    return scores + weight * full[neighbours].mean(axis=1)
 
 
 def _top(scores: np.ndarray, depth: int, *, positive: bool) -> tuple[np.ndarray, np.ndarray]:

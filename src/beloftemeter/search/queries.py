@@ -46,7 +46,9 @@ def promise_query(
     section_title = _clean(section_title)
     lexical = " ".join(part for part in (section_title, promise, " ".join(key_terms)) if part)
     passage = f"{section_title}: {promise}" if section_title else promise
-    return Query(text=lexical, passages=(passage[:PASSAGE_CHARS],), label=promise[:80])
+    return Query(
+        text=lexical, passages=(passage[:PASSAGE_CHARS],), label=promise[:80], neighbours=True
+    )
 
 
 def section_query(title: str, text: str, promises: Sequence[str] = ()) -> Query:
@@ -62,7 +64,7 @@ def section_query(title: str, text: str, promises: Sequence[str] = ()) -> Query:
     pieces = [_clean(p) for p in promises if _clean(p)] or _pieces(text, PASSAGE_CHARS)
     for piece in pieces[: MAX_PASSAGES - 1]:
         passages.append(f"{title}: {piece}"[:PASSAGE_CHARS] if title else piece[:PASSAGE_CHARS])
-    return Query(text=lexical, passages=tuple(passages), label=title)
+    return Query(text=lexical, passages=tuple(passages), label=title, neighbours=True)
 
 
 def _pieces(text: str, size: int) -> list[str]:

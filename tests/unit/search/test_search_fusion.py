@@ -1,0 +1,64 @@
+"""Fusion of the rankings: reciprocal rank, and neighbour smoothing for promises and sections."""
+
+import numpy as np
+import pytest
+
+from beloftemeter.config import Settings
+from beloftemeter.search.engine import RRF_K, SearchEngine, smooth_scores
+from beloftemeter.search.queries import promise_query, text_query
+from beloftemeter.search.vectors import embed_missing
+
+
+@pytest.fixture
+def engine(decisions_store, fake_embedder):
+    embed_missing(decisions_store, fake_embedder)
+    return SearchEngine(decisions_store, Settings(embedder="geen"), embedders=[fake_embedder])
+
+
+def test_smoothing_adds_the_mean_score_of_the_neighbours_found_too():
+    candidates = np.array([0, 1, 2])
+    scores = np.array([1.0, 1.0, 0.5])
+    # 0 sits next to candidate 2 and to nothing; 1 next to two decisions nobody found;
+    # 2 next to both other candidates.
+    neighbours = np.array([[2, -1], [5, 6], [0, 1]])
+    smoothed = smooth_scores(candidates, scores, neighbours, size=8, weight=1.0)
+    assert smoothed.tolist() == [1.25, 1.0, 1.5]
+
+
+def test_smoothing_with_weight_zero_or_no_neighbours_keeps_the_scores():
+    candidates = np.array([3, 1])
+    scores = np.array([0.2, 0.1])
+    assert smooth_scores(candidates, scores, np.array([[1], [3]]), 4, 0.0).tolist() == [0.2, 0.1]
+    empty = np.zeros((2, 0), dtype=np.int64)
+    assert smooth_scores(candidates, scores, empty, 4, 1.0).tolist() == [0.2, 0.1]
+
+
+def test_the_neighbours_of_a_decision_are_the_nearest_others_by_vector(engine):
+    position = {decision_id: i for i, decision_id in enumerate(engine.ids)}
+    table = engine._neighbours(np.array([position["d01"], position["d06"]]))
+    first, sixth = (set(row.tolist()) for row in table)
+    # Both are about inburgering: each is among the other's neighbours, never its own.
+    assert position["d06"] in first and position["d01"] not in first
+    assert position["d01"] in sixth and position["d06"] not in sixth
+
+
+def test_a_typed_query_is_fused_by_reciprocal_rank_alone(engine):
+    hit = engine.search(text_query("kinderopvang plaatsen"), limit=1)[0]
+    assert hit.decision_id == "d05"
+    assert hit.score == pytest.approx(2 / (RRF_K + 1), abs=1e-6)
+
+
+def test_a_promise_query_lifts_decisions_whose_neighbours_were_found(engine):
+    query = promise_query("Het traject van inburgering voor nieuwkomers wordt hertekend.",
+                          "Inburgering")
+    assert query.neighbours
+    rankings = engine.rank(query)
+    plain = dict(engine.fuse(rankings))
+    smoothed = dict(engine.fuse(rankings, smooth=True))
+    assert set(plain) == set(smoothed), "smoothing reorders the candidates, adds none"
+    assert all(smoothed[row] >= plain[row] for row in plain)
+    position = {decision_id: i for i, decision_id in enumerate(engine.ids)}
+    inburgering = position["d01"]
+    assert smoothed[inburgering] > plain[inburgering]
+    assert [engine.ids[row] for row, _ in engine.fuse(rankings, smooth=True)][:2] in (
+        ["d01", "d06"], ["d06", "d01"])
