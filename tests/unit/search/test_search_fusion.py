@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import beloftemeter.search.engine as engine_module
 from beloftemeter.config import Settings
 from beloftemeter.search.engine import RRF_K, SearchEngine, smooth_scores
 from beloftemeter.search.queries import promise_query, text_query
@@ -16,21 +17,36 @@ def engine(decisions_store, fake_embedder):
 
 
 def test_smoothing_adds_the_mean_score_of_the_neighbours_found_too():
-    candidates = np.array([0, 1, 2])
-    scores = np.array([1.0, 1.0, 0.5])
+    # Decisions 0, 1 and 2 were found; 3..7 not; the last cell stands for "no neighbour".
+    every = np.array([1.0, 1.0, 0.5, 0, 0, 0, 0, 0, 0])
     # 0 sits next to candidate 2 and to nothing; 1 next to two decisions nobody found;
     # 2 next to both other candidates.
     neighbours = np.array([[2, -1], [5, 6], [0, 1]])
-    smoothed = smooth_scores(candidates, scores, neighbours, size=8, weight=1.0)
+    smoothed = smooth_scores(every[:3], neighbours, every, weight=1.0)
     assert smoothed.tolist() == [1.25, 1.0, 1.5]
 
 
 def test_smoothing_with_weight_zero_or_no_neighbours_keeps_the_scores():
-    candidates = np.array([3, 1])
-    scores = np.array([0.2, 0.1])
-    assert smooth_scores(candidates, scores, np.array([[1], [3]]), 4, 0.0).tolist() == [0.2, 0.1]
+    every = np.array([0.0, 0.1, 0.0, 0.2, 0.0])
+    scores = every[[3, 1]]
+    assert smooth_scores(scores, np.array([[1], [3]]), every, 0.0).tolist() == [0.2, 0.1]
     empty = np.zeros((2, 0), dtype=np.int64)
-    assert smooth_scores(candidates, scores, empty, 4, 1.0).tolist() == [0.2, 0.1]
+    assert smooth_scores(scores, empty, every, 1.0).tolist() == [0.2, 0.1]
+
+
+def test_only_the_head_of_a_long_fused_ranking_is_smoothed_and_the_order_stays_whole(
+    engine, monkeypatch
+):
+    query = promise_query("inburgering nieuwkomers cursus Nederlands", "Inburgering")
+    rankings = engine.rank(query)
+    plain = dict(engine.fuse(rankings))
+    monkeypatch.setattr(engine_module, "SMOOTHED", 2)
+    ranked = engine.fuse(rankings, smooth=True)
+    raised = [row for row, score in ranked if score != plain[row]]
+    assert len(raised) <= 2
+    scores = [score for _, score in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert {row for row, _ in ranked} == set(plain)
 
 
 def test_the_neighbours_of_a_decision_are_the_nearest_others_by_vector(engine):
