@@ -250,3 +250,26 @@ def test_each_page_start_points_at_the_first_words_printed_on_that_page(real_lin
     assert [page for _, page in node.page_starts] == [23, 24, 25, 26]
     for offset, page in node.page_starts[1:]:
         assert _norm(node.text[offset : offset + 200]).startswith(first_on_page[page])
+
+
+def test_a_footnote_follows_the_sentence_citing_it_in_its_own_section(real_nodes):
+    # Footnote 5 (p. 46) explains the "no wrong door" principle cited in 2.3.5; the page also
+    # holds the start of 2.3.7, whose sentence runs on to the next page.
+    cited = real_nodes["economie-en-innovatie/2.3.5"].text
+    assert (
+        "het principe van “éénmalige aanmelding”.\n\n5 Volgens dit principe worden ondernemers"
+        in cited
+    )
+    assert "Volgens dit principe" not in real_nodes["economie-en-innovatie/2.3.7"].text
+    later = real_nodes["economie-en-innovatie/2.3.7"].text
+    assert "consultatie van de stakeholders, identificeren we" in later.replace("\n", " ")
+
+
+def test_no_footnote_splits_a_sentence(real_agreement):
+    split = [
+        node.key
+        for node in real_agreement.nodes
+        if node.chapter and node.chapter.startswith("2 — Economie")
+        and re.search(r"[a-z,]\n\n\d{1,3} [A-Z]", node.text)
+    ]
+    assert split == []

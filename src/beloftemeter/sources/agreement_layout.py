@@ -3,7 +3,7 @@
 pypdfium2 gives text rectangles in reading order (column by column on a two-column page);
 rectangles at the same height are merged into lines. Lines in the top and bottom margins are
 running headers and footers (part and chapter names, page numbers); small print at the foot of
-a page that starts with a number is a footnote and is moved after the page's other lines.
+a page that starts with a number is a footnote and is moved after the sentence citing it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ SOFT_HYPHEN = "\u00ad"
 # pdfium reports a soft hyphen at a line end as \x02 (bounded text) or U+FFFE (full text);
 # some producers write a "not sign" where a word processor had an optional hyphen.
 _SOFT_HYPHENS = str.maketrans({"\x02": SOFT_HYPHEN, "\ufffe": SOFT_HYPHEN, "¬": SOFT_HYPHEN})
+
+# A line ending like this ends a sentence (or a list item introduced by a colon).
+SENTENCE_END = re.compile(r"[.!?:;…”\"')]$")
 
 # Roles whose lines are text of the agreement (the others: header, footer, heading, cover).
 TEXT_ROLES = frozenset({"body", "footnote"})
@@ -117,33 +120,78 @@ def read_layout(
                 ) from exc
             if progress is not None:
                 progress(1)
-        return Layout(tuple(_footnotes_last(lines, height)), page_count, height)
+        return Layout(tuple(_place_footnotes(lines, height)), page_count, height)
     finally:
         document.close()
 
 
-def _footnotes_last(lines: list[Line], page_height: float) -> list[Line]:
+def _place_footnotes(lines: list[Line], page_height: float) -> list[Line]:
     """Footnotes (small print at the foot of a page, starting with their number) are marked
-    and moved after the page's other lines, so they follow the text that cites them instead of
-    interrupting it wherever the reading order put them."""
+    and moved after the sentence that cites them (the line with their number glued to a word,
+    "principe”5"), or, without such a line, after the first sentence that ends once the page's
+    text has; so they never split a sentence nor land in a later section."""
     heights = [line.height for line in lines if line.role == "body"]
     if not heights:
         return lines
     small = 0.75 * statistics.median(heights)
     result: list[Line] = []
+    notes: list[tuple[int, int, list[Line]]] = []  # (anchor index in result, page, lines)
     for _, group in itertools.groupby(lines, key=lambda line: line.page):
         page = list(group)
-        notes = [
+        small_print = [
             line for line in page
             if line.role == "body" and line.height < small and line.top < page_height * 0.15
         ]
-        if notes and any(re.match(r"^\d{1,3}\s", note.text) for note in notes):
-            marked = {id(note) for note in notes}
-            result.extend(line for line in page if id(line) not in marked)
-            result.extend(replace(note, role="footnote") for note in notes)
-        else:
+        if not any(re.match(r"^\d{1,3}\s", line.text) for line in small_print):
             result.extend(page)
-    return result
+            continue
+        marked = {id(line) for line in small_print}
+        page_start = len(result)
+        result.extend(line for line in page if id(line) not in marked)
+        for note in _split_notes([replace(line, role="footnote") for line in small_print]):
+            number = re.match(r"^(\d{1,3})\s", note[0].text)
+            anchor = len(result) - 1
+            if number is not None:
+                citation = re.compile(rf"[^\W\d]{number[1]}(?!\d)|[”’\")]{number[1]}(?!\d)")
+                for index in range(len(result) - 1, page_start - 1, -1):
+                    if result[index].role == "body" and citation.search(result[index].text):
+                        anchor = index
+                        break
+            notes.append((anchor, note[0].page, note))
+    after: dict[int, list[Line]] = {}
+    for anchor, page, note in notes:
+        after.setdefault(_sentence_end(result, anchor, page), []).extend(note)
+    placed: list[Line] = []
+    for index, line in enumerate(result):
+        placed.append(line)
+        placed.extend(after.get(index, ()))
+    return placed
+
+
+def _split_notes(small_print: list[Line]) -> list[list[Line]]:
+    """The footnote lines of one page → one list per footnote (each starts with its number)."""
+    notes: list[list[Line]] = []
+    for line in small_print:
+        if notes and not re.match(r"^\d{1,3}\s", line.text):
+            notes[-1].append(line)
+        else:
+            notes.append([line])
+    return notes
+
+
+def _sentence_end(lines: list[Line], anchor: int, page: int) -> int:
+    """The index of the first body line at or after `anchor` that ends a sentence, looking no
+    further than the next page; failing that, the last line of `page`."""
+    fallback = anchor
+    for index in range(max(anchor, 0), len(lines)):
+        line = lines[index]
+        if line.page > page + 1:
+            break
+        if line.page == page:
+            fallback = index
+        if line.role == "body" and SENTENCE_END.search(line.text.rstrip(SOFT_HYPHEN)):
+            return index
+    return fallback
 
 
 def _page_lines(page: pdfium.PdfPage, number: int, height: float) -> list[Line]:

@@ -12,9 +12,8 @@ import itertools
 import re
 import statistics
 
-from beloftemeter.sources.agreement_layout import SOFT_HYPHEN, TEXT_ROLES, Line
+from beloftemeter.sources.agreement_layout import SENTENCE_END, SOFT_HYPHEN, TEXT_ROLES, Line
 
-SENTENCE_END = re.compile(r"[.!?:;…”\"')]$")
 _HYPHENATED_PREFIXES = {"niet", "ex", "vice"}
 _VOWEL_CLASHES = {
     "aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu",
@@ -37,8 +36,8 @@ def join_lines(
         body = line.text[:-1].replace(SOFT_HYPHEN, "") + line.text[-1:]
         if previous is not None:
             separator = _separator(previous, line, pitch)
-            if line.role == "footnote" and previous.role != "footnote":
-                separator = "\n\n"
+            if (line.role == "footnote") != (previous.role == "footnote"):
+                separator = "\n\n"  # a footnote is a paragraph of its own
             if separator == "\n\n":
                 text = text.rstrip(SOFT_HYPHEN + " ") + "\n\n"
             elif text.endswith((SOFT_HYPHEN, "-")):
