@@ -1,7 +1,7 @@
 """Reading and writing the agreement tree and its statements.
 
-One agreement is held at a time: saving a different PDF replaces the tree in one transaction,
-saving the same PDF (same sha256) again changes nothing.
+One agreement is held at a time: saving a different PDF, or the same PDF read by a newer parser
+or promise rule, replaces the tree in one transaction; saving the same tree again changes nothing.
 """
 
 from __future__ import annotations
@@ -20,11 +20,26 @@ _NODE_COLUMNS = (
 
 
 def save_agreement(store: Store, agreement: Agreement) -> bool:
-    """Store the agreement with its nodes and statements. False when it was already stored."""
-    current = store.execute("SELECT sha256 FROM agreement WHERE id = 1").fetchone()
-    if current is not None and current["sha256"] == agreement.sha256:
-        return False
+    """Store the agreement with its nodes and statements. False when exactly this tree and
+    these statements were already stored (then only a new `source` is recorded); a new parser
+    or promise rule applied to the same PDF does replace them."""
+    nodes = [
+        (
+            n.key, n.parent_key, n.kind, ordinal, n.depth, n.part, n.chapter, n.number,
+            n.title, n.first_page, n.last_page, n.text,
+        )
+        for ordinal, n in enumerate(agreement.nodes)
+    ]
+    statements = [
+        (s.node_key, s.ordinal, s.page, s.text, int(s.is_promise)) for s in agreement.statements
+    ]
     with store.transaction() as conn:
+        if _is_stored(conn, agreement, nodes, statements):
+            conn.execute(
+                "UPDATE agreement SET source = ? WHERE id = 1 AND source <> ?",
+                (agreement.source, agreement.source),
+            )
+            return False
         conn.execute("DELETE FROM agreement_statements")
         conn.execute("DELETE FROM agreement_nodes")
         conn.execute(
@@ -36,23 +51,37 @@ def save_agreement(store: Store, agreement: Agreement) -> bool:
         )
         conn.executemany(
             f"INSERT INTO agreement_nodes({_NODE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    n.key, n.parent_key, n.kind, ordinal, n.depth, n.part, n.chapter, n.number,
-                    n.title, n.first_page, n.last_page, n.text,
-                )
-                for ordinal, n in enumerate(agreement.nodes)
-            ],
+            nodes,
         )
         conn.executemany(
             "INSERT INTO agreement_statements(node_key, ordinal, page, text, is_promise)"
             " VALUES (?, ?, ?, ?, ?)",
-            [
-                (s.node_key, s.ordinal, s.page, s.text, int(s.is_promise))
-                for s in agreement.statements
-            ],
+            statements,
         )
     return True
+
+
+def _is_stored(
+    conn: sqlite3.Connection, agreement: Agreement, nodes: list[tuple], statements: list[tuple]
+) -> bool:
+    """Whether the store already holds this PDF with exactly these nodes and statements."""
+    current = conn.execute(
+        "SELECT title, sha256, page_count FROM agreement WHERE id = 1"
+    ).fetchone()
+    if current is None or tuple(current) != (
+        agreement.title, agreement.sha256, agreement.page_count
+    ):
+        return False
+    stored_nodes = conn.execute(
+        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes ORDER BY ordinal"
+    ).fetchall()
+    if [tuple(row) for row in stored_nodes] != nodes:
+        return False
+    stored_statements = conn.execute(
+        "SELECT s.node_key, s.ordinal, s.page, s.text, s.is_promise FROM agreement_statements s"
+        " JOIN agreement_nodes n ON n.key = s.node_key ORDER BY n.ordinal, s.ordinal"
+    ).fetchall()
+    return [tuple(row) for row in stored_statements] == statements
 
 
 def agreement_info(store: Store) -> dict | None:

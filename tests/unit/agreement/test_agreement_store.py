@@ -99,3 +99,43 @@ def test_iter_promises_yields_only_promises_in_document_order(store, agreement):
         "De Vlaamse Regering zal de eindtermen evalueren.",
         "Het aanbod wordt uitgebreid met 100 plaatsen.",
     ]
+
+
+def test_the_same_pdf_read_by_a_newer_promise_rule_replaces_the_statements(store, agreement):
+    save_agreement(store, agreement)
+    first = agreement.statements[0]
+    upgraded = dataclasses.replace(
+        agreement,
+        statements=(
+            dataclasses.replace(first, is_promise=not first.is_promise),
+            *agreement.statements[1:],
+        ),
+    )
+    assert upgraded.sha256 == agreement.sha256
+    assert save_agreement(store, upgraded) is True
+    stored = statements_of(store, first.node_key)
+    assert stored[0].is_promise is (not first.is_promise)
+
+
+def test_the_same_pdf_read_by_a_newer_parser_replaces_the_text(store, agreement):
+    save_agreement(store, agreement)
+    node = agreement.nodes[2]
+    upgraded = dataclasses.replace(
+        agreement,
+        nodes=(
+            *agreement.nodes[:2],
+            dataclasses.replace(node, text=node.text + " Nieuw."),
+            *agreement.nodes[3:],
+        ),
+    )
+    assert save_agreement(store, upgraded) is True
+    assert get_node(store, node.key).text.endswith(" Nieuw.")
+
+
+def test_the_same_pdf_from_another_place_only_records_the_new_source(store, agreement):
+    from beloftemeter.store.agreement import agreement_info
+
+    save_agreement(store, agreement)
+    moved = dataclasses.replace(agreement, source="https://example.org/akkoord.pdf")
+    assert save_agreement(store, moved) is False
+    assert agreement_info(store)["source"] == "https://example.org/akkoord.pdf"
