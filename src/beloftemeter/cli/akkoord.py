@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from beloftemeter.analysis.promises import extract_statements
 from beloftemeter.cli.common import Context, console, print_json, progress_bar
-from beloftemeter.errors import InputError
+from beloftemeter.errors import NotFoundError
 from beloftemeter.models.agreement import Agreement, Node
 from beloftemeter.sources.agreement_download import download_agreement
+from beloftemeter.sources.agreement_layout import read_bytes
 from beloftemeter.sources.agreement_pdf import parse_agreement
-from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 
 log = logging.getLogger(__name__)
@@ -31,23 +31,9 @@ def prepare_agreement(
     data: bytes, source: str, progress: Callable[[int], None] | None = None
 ) -> Agreement:
     """Parser → promise splitter: the agreement with its statements, ready to store."""
-    parsed = parse_agreement(data, progress)
+    parsed = parse_agreement(data, progress, name=source)
     statements = extract_statements(parsed.nodes)
-    return Agreement(
-        title=parsed.title,
-        source=source,
-        sha256=parsed.sha256,
-        page_count=parsed.page_count,
-        nodes=parsed.nodes,
-        toc=parsed.toc,
-        toc_mismatches=parsed.toc_mismatches,
-        statements=tuple(statements),
-    )
-
-
-def import_agreement(store: Store, agreement: Agreement) -> bool:
-    """Store a prepared agreement; False when this very PDF was already imported."""
-    return agreement_store.save_agreement(store, agreement)
+    return dataclasses.replace(parsed, source=source, statements=tuple(statements))
 
 
 def _is_url(source: str) -> bool:
@@ -58,15 +44,7 @@ def _read_source(source: str, timeout: float) -> bytes:
     if _is_url(source):
         with progress_bar("Regeerakkoord downloaden") as advance:
             return download_agreement(source, timeout=timeout, progress=advance)
-    path = Path(source)
-    if not path.exists():
-        raise InputError(f"Bestand niet gevonden: {source}")
-    if path.is_dir():
-        raise InputError(f"Dit is een map, geen PDF-bestand: {source}")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Kan het bestand niet lezen: {source} ({exc.strerror})") from exc
+    return read_bytes(source)
 
 
 @app.command("import")
@@ -89,7 +67,7 @@ def import_command(
     with progress_bar("Regeerakkoord lezen (pagina's)") as advance:
         agreement = prepare_agreement(data, source, advance)
     with context.store() as store:
-        changed = import_agreement(store, agreement)
+        changed = agreement_store.save_agreement(store, agreement)
     sections = sum(1 for node in agreement.nodes if node.kind == "section")
     promises = sum(1 for statement in agreement.statements if statement.is_promise)
     if changed:
@@ -100,7 +78,10 @@ def import_command(
             markup=False,
         )
     else:
-        console.print("Ongewijzigd: dit regeerakkoord was al ingelezen.", markup=False)
+        console.print(
+            "Ongewijzigd: dit regeerakkoord was al ingelezen (zelfde secties en beloften).",
+            markup=False,
+        )
     for mismatch in agreement.toc_mismatches:
         console.print(f"Let op, inhoudstafel wijkt af van de tekst: {mismatch}", markup=False)
 
@@ -133,9 +114,7 @@ def list_command(
     with context.store() as store:
         nodes = agreement_store.list_nodes(store)
         if not nodes:
-            raise InputError(
-                "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
-            )
+            raise NotFoundError(agreement_store.NO_AGREEMENT)
         if as_json:
             promises: dict[str, list[dict]] = {}
             for statement in agreement_store.iter_promises(store):
@@ -145,17 +124,37 @@ def list_command(
             print_json([_node_json(node, promises.get(node.key, [])) for node in nodes])
             return
         counts = agreement_store.statement_counts(store)
+    totals = _subtree_counts(nodes, counts)
     for node in nodes:
-        total, promised = counts.get(node.key, (0, 0))
+        total, promised = totals[node.key]
         indent = "  " * node.depth
         label = node.title if node.kind == "part" else f"{node.number} {node.title}"
         console.print(
-            f"{indent}{label}  [{node.key}]  p. {node.first_page}-{node.last_page},"
+            f"{indent}{label}  [{node.key}]  {_pages(node)},"
             f" {promised} beloften / {total} zinnen",
             markup=False,
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _subtree_counts(
+    nodes: list[Node], own: dict[str, tuple[int, int]]
+) -> dict[str, tuple[int, int]]:
+    """Per node: (statements, promises) of its own text and everything below it."""
+    totals = {node.key: own.get(node.key, (0, 0)) for node in nodes}
+    for node in reversed(nodes):  # children come after their parent
+        if node.parent_key in totals:
+            total, promised = totals[node.parent_key]
+            sub_total, sub_promised = totals[node.key]
+            totals[node.parent_key] = (total + sub_total, promised + sub_promised)
+    return totals
+
+
+def _pages(node: Node) -> str:
+    if node.first_page == node.last_page:
+        return f"p. {node.first_page}"
+    return f"p. {node.first_page}-{node.last_page}"
 
 
 @app.command("toon")
@@ -182,9 +181,11 @@ def show_command(
     where = f"{node.chapter} — " if node.chapter and node.kind == "section" else ""
     heading = node.title if node.kind == "part" else f"{node.number} {node.title}"
     console.print(f"{where}{heading}", markup=False, style="bold")
-    console.print(f"{node.part}, p. {node.first_page}-{node.last_page}  [{node.key}]", markup=False)
+    console.print(f"{node.part}, {_pages(node)}  [{node.key}]", markup=False)
     console.print()
-    console.print(text or "(geen eigen tekst)", markup=False, soft_wrap=True)
+    if not text:
+        text = "(geen eigen tekst; `--alles` toont ook de subsecties)"
+    console.print(text, markup=False, soft_wrap=True)
     console.print()
     console.print(f"Beloften ({len(promises)} van {len(statements)} zinnen):", markup=False,
                   style="bold")

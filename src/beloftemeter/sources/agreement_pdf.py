@@ -230,15 +230,19 @@ def _display_part_title(entry: TocEntry, lines: list[Line], heading: _Heading | 
 
 
 def parse_agreement(
-    source: bytes | str | Path, progress: Callable[[int], None] | None = None
+    source: bytes | str | Path,
+    progress: Callable[[int], None] | None = None,
+    name: str | None = None,
 ) -> Agreement:
     """Parse an agreement PDF (bytes or a path) into its tree. Pure: no store access.
 
+    `name` (the file or URL the bytes came from) is what error messages and `source` show.
     Raises InputError (Dutch) for an empty, broken, encrypted or non-PDF file, or a PDF without
     a usable table of contents.
     """
     data = read_bytes(source)
-    name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
+    if name is None:
+        name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
     layout = read_layout(data, progress, name)
     toc = parse_toc(layout)
     nodes, _, mismatches = _build_tree(layout, toc)

@@ -6,12 +6,15 @@ or promise rule, replaces the tree in one transaction; saving the same tree agai
 
 from __future__ import annotations
 
+import difflib
 import sqlite3
 from collections.abc import Iterator
 
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.agreement import Agreement, Node, Statement
 from beloftemeter.store.database import Store
+
+NO_AGREEMENT = "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
 
 _NODE_COLUMNS = (
     "key, parent_key, kind, ordinal, depth, part, chapter, number, title,"
@@ -126,19 +129,33 @@ def list_nodes(store: Store) -> list[Node]:
 
 
 def get_node(store: Store, key: str) -> Node:
-    """The node with this key; NotFoundError (Dutch) when there is none."""
+    """The node with this key, case and surrounding spaces not mattering; NotFoundError (Dutch)
+    when there is none, suggesting the closest key."""
     row = store.execute(
         f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE key = ?", (key,)
     ).fetchone()
-    if row is None:
-        if store.execute("SELECT 1 FROM agreement_nodes LIMIT 1").fetchone() is None:
-            raise NotFoundError(
-                "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
-            )
-        raise NotFoundError(
-            f"Onbekende sectie: {key} (zie `beloftemeter akkoord lijst` voor de sleutels)."
-        )
-    return _node(row)
+    if row is not None:
+        return _node(row)
+    keys = [r["key"] for r in store.execute("SELECT key FROM agreement_nodes ORDER BY ordinal")]
+    if not keys:
+        raise NotFoundError(NO_AGREEMENT)
+    wanted = key.strip().casefold()
+    same = [candidate for candidate in keys if candidate.casefold() == wanted]
+    if len(same) == 1:
+        return get_node(store, same[0])
+    # Suggest a key with the same section number ("onderwjis/1.2" → "onderwijs/1.2"), or for
+    # a key without number another chapter or part: never a section with another number.
+    number = wanted.rpartition("/")[2] if "/" in wanted else None
+    pool = {
+        candidate.casefold(): candidate
+        for candidate in keys
+        if (candidate.casefold().rpartition("/")[2] if "/" in candidate else None) == number
+    }
+    close = difflib.get_close_matches(wanted, list(pool), n=1, cutoff=0.75)
+    hint = f"bedoelt u {pool[close[0]]}? " if close else ""
+    raise NotFoundError(
+        f"Onbekende sectie: {key} ({hint}zie `beloftemeter akkoord lijst` voor de sleutels)."
+    )
 
 
 def find_node(store: Store, chapter: str, number: str) -> Node | None:
@@ -179,9 +196,9 @@ def section_text(store: Store, key: str, include_descendants: bool = True) -> st
     if not include_descendants:
         return node.text
     parts = []
-    for sub_key in _descendant_keys(store, key):
+    for sub_key in _descendant_keys(store, node.key):
         sub = get_node(store, sub_key)
-        if sub_key != key:
+        if sub_key != node.key:
             heading = f"{sub.number} {sub.title}" if sub.number else sub.title
             parts.append(heading)
         if sub.text:

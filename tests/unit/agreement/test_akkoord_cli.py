@@ -51,7 +51,49 @@ def test_list_prints_the_tree_with_counts(workdir):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
     result = run("akkoord", "lijst", cwd=workdir)
     assert result.returncode == 0
-    assert "1.2.1 Kwaliteit  [onderwijs/1.2.1]  p. 4-4, 1 beloften / 2 zinnen" in result.stdout
+    assert "1.2.1 Kwaliteit  [onderwijs/1.2.1]  p. 4, 1 beloften / 2 zinnen" in result.stdout
+
+
+def test_list_counts_a_chapter_with_everything_below_it(workdir):
+    run("akkoord", "import", "akkoord.pdf", cwd=workdir)
+    nodes = json.loads(run("akkoord", "lijst", "--json", cwd=workdir).stdout)
+    below = [n for n in nodes if n["key"].startswith("onderwijs/")]
+    promises = sum(len(n["promises"]) for n in below) + len(
+        next(n for n in nodes if n["key"] == "onderwijs")["promises"]
+    )
+    assert promises > 0
+    result = run("akkoord", "lijst", cwd=workdir)
+    chapter = next(line for line in result.stdout.splitlines() if "[onderwijs]" in line)
+    assert f", {promises} beloften / " in chapter
+    assert "0 zinnen" not in chapter
+
+
+def test_keys_ignore_case_and_an_unknown_key_suggests_the_closest(workdir):
+    run("akkoord", "import", "akkoord.pdf", cwd=workdir)
+    result = run("akkoord", "toon", "Onderwijs/1.2.1", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "1.2.1 Kwaliteit" in result.stdout
+    typo = run("akkoord", "toon", "onderwjis/1.2.1", cwd=workdir)
+    assert typo.returncode == 3
+    assert "bedoelt u onderwijs/1.2.1?" in typo.stderr
+
+
+def test_show_of_a_section_without_own_text_points_to_the_subsections(workdir):
+    run("akkoord", "import", "akkoord.pdf", cwd=workdir)
+    nodes = json.loads(run("akkoord", "lijst", "--json", cwd=workdir).stdout)
+    empty = next(n["key"] for n in nodes if not n["text"])
+    result = run("akkoord", "toon", empty, cwd=workdir)
+    assert "(geen eigen tekst; `--alles` toont ook de subsecties)" in result.stdout
+
+
+def test_list_and_show_on_an_empty_store_fail_alike(tmp_path):
+    listed = run("akkoord", "lijst", cwd=tmp_path)
+    shown = run("akkoord", "toon", "onderwijs/1.1", cwd=tmp_path)
+    message = (
+        "fout: Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
+    )
+    assert (listed.returncode, listed.stderr.strip()) == (3, message)
+    assert (shown.returncode, shown.stderr.strip()) == (3, message)
 
 
 def test_show_prints_the_section_and_its_promises(workdir):
@@ -103,6 +145,7 @@ def test_bad_input_gives_one_dutch_line_and_leaves_the_store_unchanged(workdir, 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(message)
+    assert lines[0].endswith(": slecht.pdf")  # the file is named, not "PDF"
     assert "Traceback" not in result.stderr
     assert _digest(store) == before
 
@@ -112,6 +155,14 @@ def test_a_missing_file_is_one_dutch_line(workdir):
     assert result.returncode != 0
     assert result.stderr.strip() == "fout: Bestand niet gevonden: bestaat-niet.pdf"
     assert not (workdir / "beloftemeter.db").exists()
+
+
+def test_a_directory_is_one_dutch_line(workdir):
+    (workdir / "map").mkdir()
+    result = run("akkoord", "import", "map", cwd=workdir)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, "fout: Dit is een map, geen PDF-bestand: map"
+    )
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
