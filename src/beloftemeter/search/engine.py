@@ -37,12 +37,14 @@ LEXICAL = "bm25"
 # to a relevant one tend to be relevant too, such as the stages of one file). Each fused
 # candidate gains NEIGHBOUR_WEIGHT × the mean fused score of its NEIGHBOURS nearest decisions
 # by the first embedder's vectors. Chosen on the even half of the tuning sections (k 10/20/30,
-# weight 0.5/1/2), checked on the odd half: recall@50 +0.04 on both. Only the best
-# SMOOTHED candidates are raised (smoothing all of them measured the same), which bounds the
-# cost of finding neighbours to SMOOTHED × decisions per query.
+# weight 0.5/1/2), checked on the odd half: recall@50 +0.03 on both. Only the best
+# SMOOTHED candidates (or `limit`, if more) are raised: recall@50 0.630 with 100, 0.631 with
+# all of them. That bounds the cost of finding neighbours to SMOOTHED × decisions per query
+# (at 100,000 decisions about 0.2 s when all candidates are new; known rows are kept). The
+# evaluation, which measures down to recall@100, raises twice that many.
 NEIGHBOURS = 10
 NEIGHBOUR_WEIGHT = 1.0
-SMOOTHED = 200
+SMOOTHED = 100
 _NEIGHBOUR_BLOCK = 128  # rows per similarity product: 128 × 100,000 floats = 51 MB
 
 # A (decisions × dim) @ (dim × passages) product is small: one BLAS thread does it as fast,
@@ -238,10 +240,14 @@ class SearchEngine:
         return np.stack([known[h] for h in hashes])
 
     def fuse(
-        self, rankings: dict[str, tuple[np.ndarray, np.ndarray]], *, smooth: bool = False
+        self,
+        rankings: dict[str, tuple[np.ndarray, np.ndarray]],
+        *,
+        smooth: bool = False,
+        head: int = SMOOTHED,
     ) -> list[tuple[int, float]]:
         """Reciprocal rank fusion: Σ weight / (k + rank) over the rankings a decision is in;
-        with `smooth`, each candidate's score is then smoothed over its neighbours."""
+        with `smooth`, the best `head` candidates are then raised by their neighbours' scores."""
         fused: dict[int, float] = {}
         for name, (rows, _) in rankings.items():
             weight = self._weights.get(name, self._weights.get("semantic", 1.0)
@@ -254,11 +260,13 @@ class SearchEngine:
         # A raised candidate only climbs, so the unraised tail stays below it.
         candidates = np.fromiter(fused.keys(), dtype=np.int64, count=len(fused))
         scores = np.fromiter(fused.values(), dtype=np.float64, count=len(fused))
-        head = np.array([row for row, _ in ranked[:SMOOTHED]], dtype=np.int64)
+        head_rows = np.array([row for row, _ in ranked[:head]], dtype=np.int64)
         full = np.zeros(len(self.ids) + 1, dtype=np.float64)  # the last cell answers for -1
         full[candidates] = scores
-        raised = smooth_scores(full[head], self._neighbours(head), full, NEIGHBOUR_WEIGHT)
-        fused.update(zip(head.tolist(), raised.tolist(), strict=True))
+        raised = smooth_scores(
+            full[head_rows], self._neighbours(head_rows), full, NEIGHBOUR_WEIGHT
+        )
+        fused.update(zip(head_rows.tolist(), raised.tolist(), strict=True))
         return sorted(fused.items(), key=lambda item: (-item[1], self.ids[item[0]]))
 
     def _neighbours(self, rows: np.ndarray) -> np.ndarray:
@@ -287,7 +295,9 @@ class SearchEngine:
 
     def ranked_ids(self, query: Query, *, depth: int = DEPTH) -> list[str]:
         """Fused ranking as decision ids, for the evaluation."""
-        fused = self.fuse(self.rank(query, depth=depth), smooth=query.neighbours)
+        fused = self.fuse(
+            self.rank(query, depth=depth), smooth=query.neighbours, head=2 * SMOOTHED
+        )
         return [self.ids[row] for row, _ in fused]
 
     def _hits(
@@ -298,7 +308,7 @@ class SearchEngine:
         *,
         smooth: bool = False,
     ) -> list[Hit]:
-        fused = self.fuse(rankings, smooth=smooth)[:limit]
+        fused = self.fuse(rankings, smooth=smooth, head=max(SMOOTHED, limit))[:limit]
         if not fused:
             return []
         where: dict[str, dict[int, tuple[int, float]]] = {

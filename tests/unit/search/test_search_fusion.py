@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-import beloftemeter.search.engine as engine_module
 from beloftemeter.config import Settings
 from beloftemeter.search.engine import RRF_K, SearchEngine, smooth_scores
 from beloftemeter.search.queries import promise_query, text_query
@@ -34,14 +33,11 @@ def test_smoothing_with_weight_zero_or_no_neighbours_keeps_the_scores():
     assert smooth_scores(scores, empty, every, 1.0).tolist() == [0.2, 0.1]
 
 
-def test_only_the_head_of_a_long_fused_ranking_is_smoothed_and_the_order_stays_whole(
-    engine, monkeypatch
-):
+def test_only_the_head_of_a_long_fused_ranking_is_smoothed_and_the_order_stays_whole(engine):
     query = promise_query("inburgering nieuwkomers cursus Nederlands", "Inburgering")
     rankings = engine.rank(query)
     plain = dict(engine.fuse(rankings))
-    monkeypatch.setattr(engine_module, "SMOOTHED", 2)
-    ranked = engine.fuse(rankings, smooth=True)
+    ranked = engine.fuse(rankings, smooth=True, head=2)
     raised = [row for row, score in ranked if score != plain[row]]
     assert len(raised) <= 2
     scores = [score for _, score in ranked]
