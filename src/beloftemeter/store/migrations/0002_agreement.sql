@@ -3,7 +3,7 @@ CREATE TABLE agreement (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     title       TEXT NOT NULL,
     source      TEXT NOT NULL,          -- path or URL it was imported from
-    sha256      TEXT NOT NULL,          -- of the PDF bytes: re-importing the same file is a no-op
+    sha256      TEXT NOT NULL,          -- of the PDF bytes (re-import compares the parsed result)
     page_count  INTEGER NOT NULL,
     imported_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
