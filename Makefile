@@ -24,8 +24,13 @@ lint: install
 test: lint
 	$(BIN)/pytest
 
+# Slow (the semantic index of the real decisions takes ~10 min): never part of `make test`.
 bench: install
-	$(BIN)/python -m bench.all
+	$(BIN)/python -m bench.agreement
+	$(BIN)/python -m bench.decisions
+	$(BIN)/python -m bench.search_embed --model e5
+	$(BIN)/python -m bench.search_quality --configs geen,e5
+	$(BIN)/python -m bench.search_latency
 
 clean:
 	rm -rf $(VENV) beloftemeter.db* rapporten
