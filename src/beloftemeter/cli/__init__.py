@@ -65,6 +65,9 @@ def _register() -> None:
     from beloftemeter.cli import bouw as bouw_cli  # the main job, composed of the above
 
     app.command("bouw")(bouw_cli.build)
+    from beloftemeter.cli.analyseer import analyse  # promise statuses and roll-ups
+
+    app.command("analyseer")(analyse)
 
 
 _register()

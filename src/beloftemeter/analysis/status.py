@@ -1,0 +1,103 @@
+"""A status per promise, from its evidence decisions (rules documented in README `## Beoordeling`).
+
+1. `niet te beoordelen`: the promise names nothing concrete to look for — none of its terms is
+   distinctive (all are common words in decision titles), so no decision can confirm it.
+2. `geen beslissing gevonden`: no evidence decision (context alone never counts).
+3. `afwijkend`: the promise wants to introduce, keep or extend something, and an evidence
+   decision whose title shares the promise's distinctive terms abolishes or withdraws it
+   ("afschaffing", "intrekking", "opheffing", "stopzetting"). Rare on purpose.
+4. Otherwise the stage ladder over the evidence decides: rung 4 (afgerond) → `uitgevoerd`,
+   3 (definitief goedgekeurd) → `grotendeels uitgevoerd`, 2 (principieel goedgekeurd) →
+   `in uitvoering`, 1 (aangekondigd) → `in voorbereiding`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from beloftemeter.analysis.ladder import climb
+from beloftemeter.models.assessment import (
+    DEVIATING,
+    NOT_VERIFIABLE,
+    Assessment,
+    EvidenceDecision,
+    Linked,
+)
+
+RUNG_STATUS = {
+    4: "uitgevoerd",
+    3: "grotendeels uitgevoerd",
+    2: "in uitvoering",
+    1: "in voorbereiding",
+    0: "geen beslissing gevonden",
+}
+_REVERSAL = re.compile(r"\b(afschaff\w*|intrekking\w*|opheff\w*|stopzett\w*|schrapp\w*)",
+                       re.IGNORECASE)
+_KEEP_OR_INTRODUCE = re.compile(
+    r"\b(behoud\w*|handhav\w*|invoer\w*|voeren\s+\w*\s*in|uitbreid\w*|breiden\s+\w*\s*uit|"
+    r"versterk\w*|verhog\w*|blijv\w*)",
+    re.IGNORECASE,
+)
+MAX_NAMED = 2
+
+
+def assess(
+    node_key: str, ordinal: int, page: int, promise: str, linked: Linked
+) -> Assessment:
+    """The status of one promise with a short Dutch reason."""
+    evidence = linked.evidence
+    ladder = climb((e.decision_id, e.meeting_date, e.instrument, e.stage) for e in evidence)
+    dates = [e.meeting_date for e in evidence]
+    first, last = (min(dates), max(dates)) if dates else (None, None)
+
+    def result(status: str, reason: str) -> Assessment:
+        return Assessment(
+            node_key=node_key, ordinal=ordinal, page=page, promise=promise, status=status,
+            reason=reason, rung=ladder.rung, rung_label=ladder.label,
+            reached_on=ladder.reached_on, first_date=first, last_date=last,
+            fingerprint=linked.fingerprint, evidence=evidence, context=linked.context,
+        )
+
+    if not linked.distinctive_terms:
+        return result(
+            NOT_VERIFIABLE,
+            "De belofte noemt geen concreet voorwerp dat in beslissingen terug te vinden is.",
+        )
+    if not evidence:
+        related = (f" Wel {len(linked.context)} verwante beslissing(en), geen die de belofte"
+                   " uitvoert." if linked.context else "")
+        return result("geen beslissing gevonden",
+                      "Geen beslissing gevonden die deze belofte uitvoert." + related)
+    against = reversals(promise, evidence)
+    if against:
+        return result(DEVIATING, f"Gaat in tegen de belofte: {_names(against)}.")
+    by_id = {e.decision_id: e for e in evidence}
+    decisive = by_id[ladder.decisive_id] if ladder.decisive_id else evidence[-1]
+    status = RUNG_STATUS[ladder.rung]
+    reason = f"Verst gekomen: {_name(decisive)} ({ladder.label})."
+    earlier = [e for e in evidence if e.decision_id != decisive.decision_id
+               and e.meeting_date < decisive.meeting_date]
+    if earlier:
+        reason += f" Eerder: {_name(earlier[0])}."
+    if len(evidence) > 1:
+        reason += f" {len(evidence)} beslissingen als bewijs."
+    return result(status, reason)
+
+
+def reversals(promise: str, evidence: Sequence[EvidenceDecision]) -> list[EvidenceDecision]:
+    """Evidence that abolishes what the promise wants to introduce or keep."""
+    if not _KEEP_OR_INTRODUCE.search(promise) or _REVERSAL.search(promise):
+        return []
+    return [e for e in evidence if e.shared_terms and _REVERSAL.search(e.title)]
+
+
+def _name(decision: EvidenceDecision) -> str:
+    title = decision.title if len(decision.title) <= 90 else decision.title[:87] + "..."
+    return f"“{title}” ({decision.meeting_date})"
+
+
+def _names(decisions: Sequence[EvidenceDecision]) -> str:
+    named = "; ".join(_name(d) for d in decisions[:MAX_NAMED])
+    more = len(decisions) - MAX_NAMED
+    return named + (f" en {more} meer" if more > 0 else "")

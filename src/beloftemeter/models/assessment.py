@@ -1,0 +1,66 @@
+"""Records of the assessment: the evidence linked to a promise and the verdict on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The published scale, best first; the last two are off the ordered scale.
+SCALE = (
+    "uitgevoerd",
+    "grotendeels uitgevoerd",
+    "in uitvoering",
+    "in voorbereiding",
+    "geen beslissing gevonden",
+)
+DEVIATING = "afwijkend"
+NOT_VERIFIABLE = "niet te beoordelen"
+STATUSES = (*SCALE, DEVIATING, NOT_VERIFIABLE)
+
+EVIDENCE = "evidence"
+CONTEXT = "context"
+
+
+@dataclass(frozen=True)
+class EvidenceDecision:
+    """One decision linked to a promise: `role` is "evidence" or "context" (verwant)."""
+
+    decision_id: str
+    role: str
+    score: float  # relevance score, 0-1 (higher = closer to the promise)
+    rank: int  # fused search rank
+    meeting_date: str
+    title: str
+    instrument: str | None
+    stage: str | None
+    passage: str  # the part of the decision's text that matches the promise best
+    shared_terms: tuple[str, ...] = ()  # distinctive promise terms in the decision's title
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The decisions linked to one promise and the fingerprint of what they came from."""
+
+    evidence: tuple[EvidenceDecision, ...]  # timeline: oldest first
+    context: tuple[EvidenceDecision, ...]  # best first
+    fingerprint: str
+    distinctive_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The verdict on one promise."""
+
+    node_key: str
+    ordinal: int
+    page: int
+    promise: str
+    status: str
+    reason: str  # short Dutch explanation naming the decisive decisions
+    rung: int
+    rung_label: str
+    reached_on: str | None
+    first_date: str | None
+    last_date: str | None
+    fingerprint: str
+    evidence: tuple[EvidenceDecision, ...] = ()
+    context: tuple[EvidenceDecision, ...] = ()

@@ -1,0 +1,112 @@
+"""Storing and reading promise assessments and the decisions linked to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from beloftemeter.models.assessment import CONTEXT, EVIDENCE, Assessment, EvidenceDecision
+from beloftemeter.store import Store
+
+
+def fingerprints(store: Store) -> dict[tuple[str, int], str]:
+    """(node_key, ordinal) → the evidence fingerprint of its stored assessment."""
+    return {
+        (row[0], row[1]): row[2]
+        for row in store.execute("SELECT node_key, ordinal, fingerprint FROM promise_assessments")
+    }
+
+
+def save_assessments(store: Store, assessments: Iterable[Assessment]) -> int:
+    """Upsert assessments (and replace their linked decisions) in one transaction."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    count = 0
+    with store.transaction() as connection:
+        for a in assessments:
+            connection.execute(
+                "DELETE FROM assessment_evidence WHERE node_key = ? AND ordinal = ?",
+                (a.node_key, a.ordinal),
+            )
+            connection.execute(
+                "INSERT INTO promise_assessments (node_key, ordinal, page, promise, status,"
+                " reason, rung, rung_label, reached_on, first_date, last_date, fingerprint,"
+                " assessed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(node_key, ordinal) DO UPDATE SET page=excluded.page,"
+                " promise=excluded.promise, status=excluded.status, reason=excluded.reason,"
+                " rung=excluded.rung, rung_label=excluded.rung_label,"
+                " reached_on=excluded.reached_on, first_date=excluded.first_date,"
+                " last_date=excluded.last_date, fingerprint=excluded.fingerprint,"
+                " assessed_at=excluded.assessed_at",
+                (a.node_key, a.ordinal, a.page, a.promise, a.status, a.reason, a.rung,
+                 a.rung_label, a.reached_on, a.first_date, a.last_date, a.fingerprint, now),
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO assessment_evidence (node_key, ordinal, decision_id,"
+                " role, score, rank, passage, stage, shared_terms)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (a.node_key, a.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,
+                     e.stage, " ".join(e.shared_terms))
+                    for e in (*a.evidence, *a.context)
+                ],
+            )
+            count += 1
+    return count
+
+
+def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[Assessment]:
+    """Stored assessments (of the given node keys, or all), in agreement order."""
+    wanted = None if keys is None else set(keys)
+    linked: dict[tuple[str, int], list[EvidenceDecision]] = {}
+    for row in store.execute(
+        "SELECT e.node_key, e.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,"
+        " e.stage, e.shared_terms, d.meeting_date, d.title, d.instrument"
+        " FROM assessment_evidence e JOIN decisions d ON d.id = e.decision_id"
+    ):
+        if wanted is not None and row[0] not in wanted:
+            continue
+        linked.setdefault((row[0], row[1]), []).append(
+            EvidenceDecision(
+                decision_id=row[2], role=row[3], score=row[4], rank=row[5],
+                meeting_date=row[9], title=row[10], instrument=row[11], stage=row[7],
+                passage=row[6], shared_terms=tuple(row[8].split()),
+            )
+        )
+    result = []
+    for row in store.execute(
+        "SELECT a.* FROM promise_assessments a"
+        " LEFT JOIN agreement_nodes n ON n.key = a.node_key ORDER BY n.ordinal, a.ordinal"
+    ):
+        if wanted is not None and row["node_key"] not in wanted:
+            continue
+        decisions = linked.get((row["node_key"], row["ordinal"]), [])
+        evidence = sorted((d for d in decisions if d.role == EVIDENCE),
+                          key=lambda d: (d.meeting_date, d.decision_id))
+        context = sorted((d for d in decisions if d.role == CONTEXT), key=lambda d: -d.score)
+        result.append(
+            Assessment(
+                node_key=row["node_key"], ordinal=row["ordinal"], page=row["page"],
+                promise=row["promise"], status=row["status"], reason=row["reason"],
+                rung=row["rung"], rung_label=row["rung_label"], reached_on=row["reached_on"],
+                first_date=row["first_date"], last_date=row["last_date"],
+                fingerprint=row["fingerprint"], evidence=tuple(evidence),
+                context=tuple(context),
+            )
+        )
+    return result
+
+
+def delete_missing(store: Store, keep: set[tuple[str, int]]) -> int:
+    """Remove assessments of promises that no longer exist (e.g. a re-read agreement)."""
+    stale = [key for key in fingerprints(store) if key not in keep]
+    with store.transaction() as connection:
+        for node_key, ordinal in stale:
+            connection.execute(
+                "DELETE FROM assessment_evidence WHERE node_key = ? AND ordinal = ?",
+                (node_key, ordinal),
+            )
+            connection.execute(
+                "DELETE FROM promise_assessments WHERE node_key = ? AND ordinal = ?",
+                (node_key, ordinal),
+            )
+    return len(stale)
