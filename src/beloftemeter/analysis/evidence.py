@@ -7,11 +7,14 @@ system cited about 30 decisions per section of which only a third carried the pr
 * a promise's *distinctive terms* are its analysed terms that occur in the titles of at most
   `MAX_TITLE_SHARE` of all decisions (e.g. "inburgering", "kilometerheffing", not "vlaams"
   or "beleid");
+* each distinctive term weighs log(N / title frequency); long promise words no title has
+  (e.g. "deelfietsen") weigh in too, so a decision about "kleine gemeenten" in general does
+  not pass for one about shared bikes in them;
 * **evidence**: the decision's title shares a distinctive term with the promise, its text
-  covers at least half of them (or two), and both rankers put it high: with an embedder,
+  covers at least half of the weight, and both rankers put it high: with an embedder,
   BM25 rank ≤ `EVIDENCE_RANK` and semantic rank ≤ `EVIDENCE_RANK` and fused rank ≤
-  `EVIDENCE_FUSED`; lexical only, BM25 rank ≤ `LEXICAL_RANK` and two title terms shared
-  (one when the promise has only one);
+  `EVIDENCE_FUSED`; lexical only, BM25 rank ≤ `LEXICAL_RANK` and the title itself covers
+  half of the weight;
 * **context** ("verwant"): fused rank ≤ `CONTEXT_RANK` and the title or most of the text
   shares the promise's distinctive terms. Context is shown, never counted as evidence;
 * everything else is dropped.
@@ -22,6 +25,7 @@ At most `MAX_EVIDENCE` evidence decisions are kept (the best scores), ordered as
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -31,12 +35,14 @@ from beloftemeter.search.engine import LEXICAL, SearchEngine
 from beloftemeter.search.queries import promise_query
 from beloftemeter.store import Store
 
-RULES_VERSION = "evidence-1"
+RULES_VERSION = "evidence-2"
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_CONTEXT = 10
 MAX_TITLE_SHARE = 0.01
 MIN_TERM_CHARS = 4
+MIN_UNSEEN_CHARS = 8
+MIN_COVERAGE = 0.5
 EVIDENCE_RANK = 15
 EVIDENCE_FUSED = 10
 LEXICAL_RANK = 5
@@ -46,8 +52,16 @@ CONTEXT_RANK = 25
 class EvidenceLinker:
     """Links promises to decisions with one search engine over one store."""
 
-    def __init__(self, store: Store, engine: SearchEngine, *, candidates: int = CANDIDATES):
+    def __init__(
+        self,
+        store: Store,
+        engine: SearchEngine,
+        *,
+        candidates: int = CANDIDATES,
+        max_title_share: float = MAX_TITLE_SHARE,
+    ):
         self._engine = engine
+        self._max_title_share = max_title_share
         self._candidates = candidates
         analyzer = engine.lexical.analyzer
         self._title_terms: dict[str, frozenset[str]] = {}
@@ -65,7 +79,9 @@ class EvidenceLinker:
         self._hashes = {
             row[0]: row[1] for row in store.execute("SELECT id, content_hash FROM decisions")
         }
-        self.settings_tag = "|".join([RULES_VERSION, *engine.rankers, str(candidates)])
+        self.settings_tag = "|".join(
+            [RULES_VERSION, *engine.rankers, str(candidates), str(max_title_share)]
+        )
 
     @property
     def hybrid(self) -> bool:
@@ -73,22 +89,30 @@ class EvidenceLinker:
 
     def distinctive_terms(self, promise: str) -> tuple[str, ...]:
         """The promise's terms that are rare in decision titles, in order of appearance."""
-        limit = MAX_TITLE_SHARE * self._documents
-        seen: dict[str, None] = {}
+        return tuple(t for t in self.term_weights(promise) if self._title_df.get(t, 0) > 0)
+
+    def term_weights(self, promise: str) -> dict[str, float]:
+        """Weight (inverse title frequency) of each distinctive term of the promise, plus its
+        long words no decision title has (e.g. "deelfietsen"): evidence must cover those too."""
+        limit = max(self._max_title_share * self._documents, 1)
+        weights: dict[str, float] = {}
         for term in self._engine.lexical.analyzer.query_terms(promise):
-            if len(term) >= MIN_TERM_CHARS and 0 < self._title_df.get(term, 0) <= limit:
-                seen.setdefault(term, None)
-        return tuple(seen)
+            df = self._title_df.get(term, 0)
+            if len(term) >= MIN_TERM_CHARS and (0 < df <= limit or (
+                    df == 0 and len(term) >= MIN_UNSEEN_CHARS)):
+                weights.setdefault(term, math.log((self._documents + 1) / (df + 0.5)))
+        return weights
 
     def link(self, promise: str, section_title: str = "") -> Linked:
         """Evidence (timeline) and context (best first) for one promise."""
         hits = self._engine.search(promise_query(promise, section_title), limit=self._candidates)
-        terms = self.distinctive_terms(promise)
+        weights = self.term_weights(promise)
+        terms = tuple(t for t in weights if self._title_df.get(t, 0) > 0)
         fingerprint = self.fingerprint(promise, section_title, hits)
         evidence: list[EvidenceDecision] = []
         context: list[EvidenceDecision] = []
         for hit in hits:
-            judged = self.judge(hit, terms)
+            judged = self.judge(hit, terms, weights)
             if judged is None:
                 continue
             (evidence if judged.role == EVIDENCE else context).append(judged)
@@ -100,21 +124,25 @@ class EvidenceLinker:
         evidence.sort(key=lambda e: (e.meeting_date, e.decision_id))
         return Linked(tuple(evidence), tuple(context), fingerprint, terms)
 
-    def judge(self, hit: Hit, terms: Sequence[str]) -> EvidenceDecision | None:
+    def judge(
+        self, hit: Hit, terms: Sequence[str], weights: dict[str, float] | None = None
+    ) -> EvidenceDecision | None:
         """The relevance decision for one candidate: evidence, context or None (dropped)."""
         if not terms:
             return None
+        weights = weights or dict.fromkeys(terms, 1.0)
         title_terms = self._title_terms.get(hit.decision_id, frozenset())
         body_terms = self._body_terms.get(hit.decision_id, frozenset())
         shared = tuple(t for t in terms if t in title_terms)
-        covered = sum(1 for t in terms if t in body_terms)
-        coverage = covered / len(terms)
+        total = sum(weights.values())
+        title_cover = sum(w for t, w in weights.items() if t in title_terms) / total
+        coverage = sum(w for t, w in weights.items() if t in body_terms) / total
         ranks = {r.ranker: r.rank for r in hit.rankers}
         lexical_rank = ranks.get(LEXICAL)
         semantic_ranks = [rank for name, rank in ranks.items() if name != LEXICAL]
         semantic_rank = min(semantic_ranks) if semantic_ranks else None
-        score = _score(hit.rank, lexical_rank, semantic_rank, len(shared) / len(terms), coverage)
-        text_ok = coverage >= 0.5 or covered >= 2
+        score = _score(hit.rank, lexical_rank, semantic_rank, title_cover, coverage)
+        text_ok = coverage >= MIN_COVERAGE
         if self.hybrid:
             strong = (
                 lexical_rank is not None and lexical_rank <= EVIDENCE_RANK
@@ -122,12 +150,11 @@ class EvidenceLinker:
                 and hit.rank <= EVIDENCE_FUSED
             )
         else:
-            strong = lexical_rank is not None and lexical_rank <= LEXICAL_RANK and (
-                len(shared) >= min(2, len(terms))
-            )
+            strong = (lexical_rank is not None and lexical_rank <= LEXICAL_RANK
+                      and title_cover >= MIN_COVERAGE)
         if shared and text_ok and strong:
             role = EVIDENCE
-        elif hit.rank <= CONTEXT_RANK and (shared or coverage >= 0.5):
+        elif hit.rank <= CONTEXT_RANK and (shared or coverage >= MIN_COVERAGE):
             role = CONTEXT
         else:
             return None

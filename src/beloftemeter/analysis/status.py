@@ -35,7 +35,8 @@ RUNG_STATUS = {
 _REVERSAL = re.compile(r"\b(afschaff\w*|intrekking\w*|opheff\w*|stopzett\w*|schrapp\w*)",
                        re.IGNORECASE)
 _KEEP_OR_INTRODUCE = re.compile(
-    r"\b(behoud\w*|handhav\w*|invoer\w*|voeren\s+\w*\s*in|uitbreid\w*|breiden\s+\w*\s*uit|"
+    r"\b(behoud\w*|handhav\w*|invoer\w*|voer(?:en|t)\b[^.]*\bin\b|uitbreid\w*|"
+    r"breid(?:en|t)\b[^.]*\buit\b|"
     r"versterk\w*|verhog\w*|blijv\w*)",
     re.IGNORECASE,
 )

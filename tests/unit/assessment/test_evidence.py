@@ -1,0 +1,83 @@
+from assessment_fixtures import OTHER, PROMISES, SECTION
+
+from beloftemeter.analysis.evidence import MAX_EVIDENCE, EvidenceLinker
+from beloftemeter.config import Settings
+from beloftemeter.models.assessment import CONTEXT, EVIDENCE
+from beloftemeter.search.engine import SearchEngine
+
+TOLL = PROMISES[(SECTION, 0)]
+TRAM = PROMISES[(OTHER, 0)]
+BIKES = PROMISES[(OTHER, 1)]
+
+
+def ids(decisions):
+    return [d.decision_id for d in decisions]
+
+
+def test_decisions_sharing_the_promises_distinctive_terms_are_evidence_in_date_order(linker):
+    linked = linker.link(TOLL, "Slimme heffingen")
+    assert ids(linked.evidence) == ["k1", "k3"]
+    assert [e.meeting_date for e in linked.evidence] == ["2020-02-07", "2022-03-11"]
+    assert all(e.role == EVIDENCE and "kilometerheff" in e.shared_terms for e in linked.evidence)
+    assert all("kilometerheffing" in e.passage.lower() for e in linked.evidence)
+
+
+def test_a_weaker_match_is_kept_apart_as_context_never_as_evidence(linker):
+    linked = linker.link(TOLL, "Slimme heffingen")
+    assert "k2" in ids(linked.context)  # its title lacks "gewestwegen"
+    assert all(c.role == CONTEXT for c in linked.context)
+    assert not set(ids(linked.context)) & set(ids(linked.evidence))
+
+
+def test_unrelated_decisions_are_dropped(linker):
+    linked = linker.link(TRAM, "Openbaar vervoer")
+    assert ids(linked.evidence) == ["t1"]
+    everything = ids(linked.evidence) + ids(linked.context)
+    assert not any(d.startswith("f") or d.startswith("k") for d in everything)
+
+
+def test_a_general_decision_does_not_pass_for_the_specific_thing_promised(linker):
+    # "Subsidie voor jeugdhuizen in kleine gemeenten" shares "kleine gemeenten", not the bikes.
+    linked = linker.link(BIKES, "Openbaar vervoer")
+    assert linked.evidence == ()
+    assert ids(linked.context) == ["x1"]
+
+
+def test_a_vague_promise_has_no_distinctive_terms_and_no_evidence(linker):
+    linked = linker.link(PROMISES[(SECTION, 1)], "Slimme heffingen")
+    assert linked.distinctive_terms == ()
+    assert linked.evidence == () and linked.context == ()
+
+
+def test_at_most_fifteen_evidence_decisions_are_kept(store, monkeypatch):
+    from assessment_fixtures import FILLER, insert_agreement, insert_decisions
+
+    from beloftemeter.analysis import evidence
+
+    monkeypatch.setattr(evidence, "LEXICAL_RANK", 30)  # let more than 15 qualify
+
+    many = [(f"m{i:02d}", f"2021-{1 + i % 12:02d}-{1 + i:02d}", "besluit",
+             "definitieve_goedkeuring", "Kilometerheffing vrachtwagens gewestwegen",
+             f"Kilometerheffing voor vrachtwagens op gewestwegen, deel {i}.") for i in range(25)]
+    insert_decisions(store, [*many, *FILLER, *FILLER])
+    insert_decisions(store, [(f"g{i:03d}", "2020-01-01", "besluit", "andere",
+                              f"Algemene beslissing {i}", "Tekst.") for i in range(300)])
+    insert_agreement(store)
+    engine = SearchEngine(store, Settings(embedder="geen"), embedders=[])
+    linked = EvidenceLinker(store, engine, max_title_share=0.1).link(TOLL, "Slimme heffingen")
+    assert len(linked.evidence) == MAX_EVIDENCE
+    dates = [e.meeting_date for e in linked.evidence]
+    assert dates == sorted(dates)
+    assert linked.context[0].decision_id[0] == "m"  # the overflow is kept as context
+
+
+def test_the_fingerprint_changes_with_a_candidates_content_and_only_then(assessment_store, linker):
+    from assessment_fixtures import DECISIONS, insert_decisions
+
+    before = linker.link(TOLL, "Slimme heffingen").fingerprint
+    assert linker.link(TOLL, "Slimme heffingen").fingerprint == before
+    changed = [(*row[:5], row[5] + " Gewijzigd.") if row[0] == "k3" else row for row in DECISIONS]
+    insert_decisions(assessment_store, changed)
+    engine = SearchEngine(assessment_store, Settings(embedder="geen"), embedders=[])
+    fresh = EvidenceLinker(assessment_store, engine, max_title_share=0.1)
+    assert fresh.link(TOLL, "Slimme heffingen").fingerprint != before

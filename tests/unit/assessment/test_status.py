@@ -1,0 +1,69 @@
+import pytest
+from assessment_fixtures import evidence
+
+from beloftemeter.analysis.status import assess
+from beloftemeter.models.assessment import Linked
+
+PROMISE = "We voeren een kilometerheffing voor vrachtwagens in."
+
+
+def judged(*decisions, terms=("kilometerheff",), context=()):
+    linked = Linked(tuple(decisions), tuple(context), "fp", terms)
+    return assess("mobiliteit/1.1", 0, 10, PROMISE, linked)
+
+
+@pytest.mark.parametrize(
+    ("instrument", "stage", "status"),
+    [
+        ("conceptnota", "conceptnota", "in voorbereiding"),
+        ("decreet", "principiele_goedkeuring", "in uitvoering"),
+        ("decreet", "definitieve_goedkeuring", "grotendeels uitgevoerd"),
+        ("decreet", "bekrachtiging", "uitgevoerd"),
+        ("besluit", "definitieve_goedkeuring", "uitgevoerd"),
+    ],
+)
+def test_the_furthest_rung_of_the_evidence_sets_the_status(instrument, stage, status):
+    assert judged(evidence("a", "2021-01-01", instrument, stage)).status == status
+
+
+def test_the_reason_names_the_decisive_decision_and_an_earlier_one():
+    result = judged(
+        evidence("a", "2020-02-07", "conceptnota", "conceptnota", title="Conceptnota heffing"),
+        evidence("b", "2022-03-11", "decreet", "definitieve_goedkeuring", title="Ontwerpdecreet"),
+    )
+    assert result.status == "grotendeels uitgevoerd"
+    assert "“Ontwerpdecreet” (2022-03-11)" in result.reason
+    assert "Eerder: “Conceptnota heffing” (2020-02-07)" in result.reason
+    assert (result.first_date, result.last_date, result.reached_on) == (
+        "2020-02-07", "2022-03-11", "2022-03-11")
+    assert result.rung == 3
+
+
+def test_no_evidence_means_no_decision_found_even_with_related_decisions():
+    related = evidence("c", "2021-01-01", "besluit", "definitieve_goedkeuring", role="context")
+    result = judged(context=(related,))
+    assert result.status == "geen beslissing gevonden"
+    assert "1 verwante" in result.reason
+    assert result.rung == 0
+
+
+def test_a_promise_without_distinctive_terms_cannot_be_assessed():
+    result = judged(evidence("a", "2021-01-01", "besluit", "definitieve_goedkeuring"), terms=())
+    assert result.status == "niet te beoordelen"
+
+
+def test_abolishing_what_the_promise_introduces_is_deviating():
+    result = judged(
+        evidence("a", "2021-01-01", "decreet", "bekrachtiging",
+                 title="Decreet afschaffing kilometerheffing"),
+    )
+    assert result.status == "afwijkend"
+    assert "afschaffing kilometerheffing" in result.reason
+
+
+def test_abolishing_what_the_promise_itself_abolishes_is_carrying_it_out():
+    linked = Linked((evidence("a", "2021-01-01", "decreet", "bekrachtiging",
+                              title="Decreet opheffing Vlaamse Woonraad", shared=("woonraad",)),),
+                    (), "fp", ("woonraad",))
+    result = assess("wonen/4.2.5", 2, 174, "De Woonraad wordt opgeheven.", linked)
+    assert result.status == "uitgevoerd"
