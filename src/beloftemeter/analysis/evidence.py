@@ -14,7 +14,7 @@ system cited about 30 decisions per section of which only a third carried the pr
   covers at least half of the weight, and both rankers put it high: with an embedder,
   BM25 rank ≤ `EVIDENCE_RANK` and semantic rank ≤ `EVIDENCE_RANK` and fused rank ≤
   `EVIDENCE_FUSED`; lexical only, BM25 rank ≤ `LEXICAL_RANK` and the title itself covers
-  half of the weight;
+  `LEXICAL_TITLE_COVER` of the weight (chosen on the hand labels: 0.5 found too little);
 * **context** ("verwant"): fused rank ≤ `CONTEXT_RANK` and the title or most of the text
   shares the promise's distinctive terms. Context is shown, never counted as evidence;
 * everything else is dropped.
@@ -35,7 +35,7 @@ from beloftemeter.search.engine import LEXICAL, SearchEngine
 from beloftemeter.search.queries import promise_query
 from beloftemeter.store import Store
 
-RULES_VERSION = "evidence-2"
+RULES_VERSION = "evidence-3"
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_CONTEXT = 10
@@ -45,7 +45,8 @@ MIN_UNSEEN_CHARS = 8
 MIN_COVERAGE = 0.5
 EVIDENCE_RANK = 15
 EVIDENCE_FUSED = 10
-LEXICAL_RANK = 5
+LEXICAL_RANK = 10
+LEXICAL_TITLE_COVER = 0.15
 CONTEXT_RANK = 25
 
 
@@ -151,7 +152,7 @@ class EvidenceLinker:
             )
         else:
             strong = (lexical_rank is not None and lexical_rank <= LEXICAL_RANK
-                      and title_cover >= MIN_COVERAGE)
+                      and title_cover >= LEXICAL_TITLE_COVER)
         if shared and text_ok and strong:
             role = EVIDENCE
         elif hit.rank <= CONTEXT_RANK and (shared or coverage >= MIN_COVERAGE):

@@ -25,7 +25,7 @@ DECISIONS = [
      "Conceptnota kilometerheffing vrachtwagens gewestwegen",
      "Conceptnota over een kilometerheffing voor vrachtwagens op gewestwegen."),
     ("k2", "2021-05-21", "decreet", "principiele_goedkeuring",
-     "Voorontwerp van decreet kilometerheffing vrachtwagens",
+     "Voorontwerp van decreet over heffingen op vrachtverkeer",
      "Voorontwerp van decreet over de kilometerheffing voor vrachtwagens op gewestwegen."),
     ("k3", "2022-03-11", "decreet", "definitieve_goedkeuring",
      "Ontwerpdecreet kilometerheffing vrachtwagens gewestwegen",

@@ -17,7 +17,7 @@ def test_assessments_are_stored_with_their_evidence_and_reloaded(assessment_stor
     toll = stored[(SECTION, 0)]
     assert toll.status == "grotendeels uitgevoerd"
     assert [e.decision_id for e in toll.evidence] == ["k1", "k3"]
-    assert [e.decision_id for e in toll.context] == ["k2"]
+    assert "k2" in [e.decision_id for e in toll.context]
     assert toll.evidence[1].title == "Ontwerpdecreet kilometerheffing vrachtwagens gewestwegen"
     assert stored[(SECTION, 1)].status == "niet te beoordelen"
     assert stored[(OTHER, 0)].status == "in voorbereiding"
