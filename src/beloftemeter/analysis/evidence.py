@@ -40,6 +40,7 @@ CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_CONTEXT = 10
 MAX_TITLE_SHARE = 0.01
+MIN_TITLE_LIMIT = 3  # in a small store, a term in 3 titles still counts as distinctive
 MIN_TERM_CHARS = 4
 MIN_UNSEEN_CHARS = 8
 MIN_COVERAGE = 0.5
@@ -95,7 +96,7 @@ class EvidenceLinker:
     def term_weights(self, promise: str) -> dict[str, float]:
         """Weight (inverse title frequency) of each distinctive term of the promise, plus its
         long words no decision title has (e.g. "deelfietsen"): evidence must cover those too."""
-        limit = max(self._max_title_share * self._documents, 1)
+        limit = max(self._max_title_share * self._documents, MIN_TITLE_LIMIT)
         weights: dict[str, float] = {}
         for term in self._engine.lexical.analyzer.query_terms(promise):
             df = self._title_df.get(term, 0)

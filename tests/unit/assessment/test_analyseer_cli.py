@@ -1,0 +1,64 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from assessment_fixtures import SECTION, insert_agreement, insert_decisions
+
+from beloftemeter.store import open_store
+
+
+@pytest.fixture
+def store_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    with open_store(url) as store:
+        insert_decisions(store)
+        insert_agreement(store)
+    return url
+
+
+def run(store_url, *args):
+    env = {**os.environ, "BELOFTEMETER_EMBEDDER": "geen", "BELOFTEMETER_EMBEDDING_CACHE": "",
+           "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-c", "from beloftemeter.cli import main; main()",
+         "--opslag", store_url, *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+
+
+def test_analyseer_sectie_prints_each_promise_with_status_reason_and_a_rollup(store_url):
+    result = run(store_url, "analyseer", "--sectie", SECTION)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"[{SECTION} #1, p. 11] niet te beoordelen" in out
+    assert "belofte: We voeren een kilometerheffing voor vrachtwagens in" in out
+    assert "bewijs 2020-02-07 k1 Conceptnota kilometerheffing vrachtwagens gewestwegen" in out
+    assert "1.1 Slimme heffingen: 2 beloften, 50% met bewijs (2020-02-07 – 2022-03-11)" in out
+    assert "2 beloften: 2 (opnieuw) beoordeeld, 0 ongewijzigd." in out
+
+
+def test_analyseer_alles_json_has_results_and_rollups_and_reruns_incrementally(store_url):
+    first = json.loads(run(store_url, "analyseer", "--alles", "--json").stdout)
+    assert first["beloften"] == 4 and first["opnieuw_beoordeeld"] == 4
+    statuses = {(r["sectie"], r["volgnummer"]): r["status"] for r in first["resultaten"]}
+    assert statuses[(SECTION, 0)] == "grotendeels uitgevoerd"
+    chapter = first["hoofdstukken"][0]
+    assert chapter["beloften"] == 4 and chapter["met_bewijs"] == 2
+    assert [s["sleutel"] for s in first["secties"]] == [SECTION, "mobiliteit/1.2"]
+    again = json.loads(run(store_url, "analyseer", "--alles", "--json").stdout)
+    assert (again["opnieuw_beoordeeld"], again["ongewijzigd"]) == (0, 4)
+
+
+@pytest.mark.parametrize("args", [(), ("--alles", "--sectie", SECTION)])
+def test_analyseer_needs_exactly_one_of_sectie_or_alles(store_url, args):
+    result = run(store_url, "analyseer", *args)
+    assert result.returncode != 0
+    assert result.stderr.startswith("fout: Kies --sectie SLEUTEL of --alles")
+
+
+def test_analyseer_on_an_unknown_section_says_so_in_dutch(store_url):
+    result = run(store_url, "analyseer", "--sectie", "bestaat/niet")
+    assert result.returncode != 0
+    assert result.stderr.startswith("fout:") and "Traceback" not in result.stderr
