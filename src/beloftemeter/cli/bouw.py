@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli import akkoord, beslissingen, zoek
+from beloftemeter.cli import akkoord, analyseer, beslissingen, zoek
 from beloftemeter.cli.common import Context, console, err_console
 from beloftemeter.errors import InputError
 
@@ -46,27 +46,30 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Alles in één keer: akkoord inlezen, beslissingen ophalen, zoekindex bijwerken."""
+    """Alles in één keer: akkoord inlezen, beslissingen ophalen, zoekindex bijwerken, beoordelen."""
     context: Context = ctx.obj
     if data is not None:
         pdf, dump = local_sources(data)
-        err_console.print(f"1/3 regeerakkoord uit {pdf}", markup=False)
+        err_console.print(f"1/4 regeerakkoord uit {pdf}", markup=False)
         akkoord.import_command(ctx, source=str(pdf))
-        err_console.print(f"2/3 beslissingen uit {dump}", markup=False)
+        err_console.print(f"2/4 beslissingen uit {dump}", markup=False)
         beslissingen.import_command(ctx, pad=dump, streng=False, as_json=False)
     else:
         settings = context.settings
-        err_console.print(f"1/3 regeerakkoord van {settings.agreement_url}", markup=False)
+        err_console.print(f"1/4 regeerakkoord van {settings.agreement_url}", markup=False)
         akkoord.import_command(ctx, source=None)
-        err_console.print(f"2/3 beslissingen van {settings.decisions_api_url}", markup=False)
+        err_console.print(f"2/4 beslissingen van {settings.decisions_api_url}", markup=False)
         beslissingen.sync(ctx, van=None, tot=None, as_json=False)
-    err_console.print("3/3 zoekindex bijwerken", markup=False)
+    err_console.print("3/4 zoekindex bijwerken", markup=False)
     zoek.index(ctx)
+    err_console.print("4/4 beloften beoordelen", markup=False)
+    analyseer.analyse(ctx, sectie=None, alles=True, as_json=False)
     console.print(
         "\nKlaar. Bekijk het resultaat met:\n"
         "  beloftemeter akkoord lijst             de secties en hun aantal beloften\n"
         "  beloftemeter akkoord toon SLEUTEL      een sectie met haar beloften\n"
         "  beloftemeter beslissingen stats        de beslissingen per jaar, type en fase\n"
+        '  beloftemeter analyseer --sectie SLEUTEL de status van elke belofte in een sectie\n'
         '  beloftemeter zoek "inburgering"        beslissingen zoeken\n'
         f"Opslag: {context.settings.store_url}",
         markup=False,
