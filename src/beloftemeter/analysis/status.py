@@ -1,7 +1,9 @@
 """A status per promise, from its evidence decisions (rules documented in README `## Beoordeling`).
 
 1. `niet te beoordelen`: the promise names nothing concrete to look for — none of its terms is
-   distinctive (all are common words in decision titles), so no decision can confirm it.
+   distinctive (all are common words in decision titles), so no decision can confirm it; or
+   it only keeps what exists or states an attitude ("We handhaven het verbod ...", "De Vlaamse
+   Regering verwerpt racisme ..."): that asks for no decision (unless one goes against it, 3).
 2. `geen beslissing gevonden`: no evidence decision (context alone never counts).
 3. `afwijkend`: the promise wants to introduce, keep or extend something, and an evidence
    decision whose title shares the promise's distinctive terms abolishes or withdraws it
@@ -40,6 +42,12 @@ _KEEP_OR_INTRODUCE = re.compile(
     r"versterk\w*|verhog\w*|blijv\w*)",
     re.IGNORECASE,
 )
+# A promise that keeps the status quo or states an attitude: its subject, then such a verb.
+_STATUS_QUO = re.compile(
+    r"^(?:we|wij|de vlaamse regering|vlaanderen)\s+(?:zullen\s+)?"
+    r"(?:handhav\w*|handhaaft|behoud\w*|vrijwar\w*|vrijwaart|verwerp\w*|veroordel\w*)\b",
+    re.IGNORECASE,
+)
 MAX_NAMED = 2
 
 
@@ -65,14 +73,16 @@ def assess(
             NOT_VERIFIABLE,
             "De belofte noemt geen concreet voorwerp dat in beslissingen terug te vinden is.",
         )
-    if not evidence:
-        related = (f" Wel {len(linked.context)} verwante beslissing(en), geen die de belofte"
-                   " uitvoert." if linked.context else "")
-        return result("geen beslissing gevonden",
-                      "Geen beslissing gevonden die deze belofte uitvoert." + related)
     against = reversals(promise, evidence)
     if against:
         return result(DEVIATING, f"Gaat in tegen de belofte: {_names(against)}.")
+    if _STATUS_QUO.search(promise.strip()):
+        return result(NOT_VERIFIABLE, "De belofte wil iets behouden of drukt een houding uit:"
+                      " daarvoor is geen beslissing nodig, en geen beslissing gaat ertegenin.")
+    if not evidence:
+        related = (" Verwante beslissingen staan apart, als context." if linked.context else "")
+        return result("geen beslissing gevonden",
+                      "Geen beslissing gevonden die deze belofte uitvoert." + related)
     by_id = {e.decision_id: e for e in evidence}
     decisive = by_id[ladder.decisive_id] if ladder.decisive_id else evidence[-1]
     status = RUNG_STATUS[ladder.rung]

@@ -43,7 +43,7 @@ def test_no_evidence_means_no_decision_found_even_with_related_decisions():
     related = evidence("c", "2021-01-01", "besluit", "definitieve_goedkeuring", role="context")
     result = judged(context=(related,))
     assert result.status == "geen beslissing gevonden"
-    assert "1 verwante" in result.reason
+    assert "Verwante beslissingen staan apart" in result.reason
     assert result.rung == 0
 
 
@@ -67,3 +67,27 @@ def test_abolishing_what_the_promise_itself_abolishes_is_carrying_it_out():
                     (), "fp", ("woonraad",))
     result = assess("wonen/4.2.5", 2, 174, "De Woonraad wordt opgeheven.", linked)
     assert result.status == "uitgevoerd"
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "We handhaven het verbod op onverdoofd slachten.",
+        "We vrijwaren het succesvolle systeem van de dienstencheques.",
+        "De Vlaamse Regering verwerpt racisme in al zijn vormen.",
+    ],
+)
+def test_keeping_the_status_quo_or_stating_an_attitude_cannot_be_assessed(promise):
+    linked = Linked((evidence("a", "2021-01-01", "besluit", "definitieve_goedkeuring"),), (),
+                    "fp", ("dienstencheques",))
+    result = assess("werk/1.1", 0, 10, promise, linked)
+    assert result.status == "niet te beoordelen"
+    assert "behouden" in result.reason
+
+
+def test_a_decision_against_a_status_quo_promise_is_still_deviating():
+    linked = Linked((evidence("a", "2021-01-01", "decreet", "bekrachtiging",
+                              title="Decreet afschaffing dienstencheques",
+                              shared=("dienstencheques",)),), (), "fp", ("dienstencheques",))
+    result = assess("werk/1.1", 0, 10, "We behouden de dienstencheques.", linked)
+    assert result.status == "afwijkend"
