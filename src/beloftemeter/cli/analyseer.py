@@ -78,7 +78,7 @@ def run_analysis(context: Context, section: str | None):
     from beloftemeter.analysis.evidence import EvidenceLinker
     from beloftemeter.analysis.rollup import rollups_by
     from beloftemeter.search.engine import SearchEngine
-    from beloftemeter.search.vectors import VectorCache
+    from beloftemeter.search.vectors import query_cache_for
     from beloftemeter.store import agreement as agreement_store
     from beloftemeter.store import assessment as assessment_store
 
@@ -91,8 +91,8 @@ def run_analysis(context: Context, section: str | None):
         promises = promises_of(store, section)
         if not promises:
             raise NotFoundError(f"Sectie {section!r} bevat geen beloften.")
-        cache = VectorCache(settings.embedding_cache) if settings.embedding_cache else None
-        engine = SearchEngine(store, settings, query_cache=cache)
+        engine = SearchEngine(store, settings,
+                              query_cache=query_cache_for(store, settings.embedding_cache))
         linker = EvidenceLinker(store, engine)
         with progress_bar("beoordelen", total=len(promises)) as advance:
             report = assess_promises(store, linker, promises, complete=section is None,

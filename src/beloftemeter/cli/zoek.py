@@ -106,6 +106,22 @@ def highlight(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
+def _embed_promise_queries(store, embedder, cache) -> None:
+    """The assessment asks one query per promise: embed them now, once, so that `analyseer`
+    only searches."""
+    from beloftemeter.search.queries import promise_queries
+    from beloftemeter.search.vectors import LayeredQueryCache, StoreQueryCache, embed_queries
+
+    texts = [t for q in promise_queries(store) for t in q.semantic_texts()]
+    if not texts:
+        return
+    own = StoreQueryCache(store)
+    target = LayeredQueryCache(own, cache) if cache is not None else own
+    with progress_bar(f"beloften inbedden ({embedder.name})", total=len(texts)) as advance:
+        embedded = embed_queries(embedder, texts, target, progress=advance)
+    console.print(f"{embedder.name}: {embedded} beloften ingebed, {len(texts) - embedded} al klaar")
+
+
 def _print_hit(hit: Hit) -> None:
     kinds = " · ".join(v for v in (hit.item_type, hit.instrument, hit.stage) if v)
     rankers = ", ".join(f"{r.ranker} #{r.rank}" for r in hit.rankers)
@@ -150,6 +166,7 @@ def index(ctx: typer.Context) -> None:
                     f"{result.model}: {result.embedded} ingebed ({rate:.1f}/s),"
                     f" {result.from_cache} uit de cache, {result.unchanged} ongewijzigd"
                 )
+                _embed_promise_queries(store, embedder, cache)
         finally:
             if cache is not None:
                 cache.close()

@@ -25,7 +25,7 @@ from beloftemeter.search.embedders import Embedder, build_embedders
 from beloftemeter.search.lexical import LexicalIndex, sync_documents
 from beloftemeter.search.queries import text_query
 from beloftemeter.search.snippets import best_snippet
-from beloftemeter.search.vectors import VectorCache, load_vectors, text_hash
+from beloftemeter.search.vectors import QueryCache, load_vectors, text_hash
 from beloftemeter.store import Store
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class SearchEngine:
         embedders: list[Embedder] | None = None,
         weights: dict[str, float] | None = None,
         sync: bool = True,
-        query_cache: VectorCache | None = None,
+        query_cache: QueryCache | None = None,
     ) -> None:
         self._store = store
         self._settings = settings or Settings()

@@ -92,3 +92,17 @@ def section_query_for(store, key: str) -> Query:
         if getattr(s, "is_promise", False)
     ]
     return section_query(node.title, text, promises)
+
+
+def promise_queries(store) -> list[Query]:
+    """The query of every promise in the agreement, as the assessment asks them."""
+    from beloftemeter.store import agreement
+
+    titles: dict[str, str] = {}
+    queries = []
+    for statement in agreement.iter_promises(store):
+        title = titles.get(statement.node_key)
+        if title is None:
+            title = titles[statement.node_key] = agreement.get_node(store, statement.node_key).title
+        queries.append(promise_query(statement.text, title))
+    return queries

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -104,6 +105,105 @@ class VectorCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+class QueryCache(Protocol):
+    """Where embedded queries are kept: by model and text hash."""
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def put_many(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None: ...
+
+
+class StoreQueryCache:
+    """Query vectors kept in the store itself (table `query_vectors`): the promises' queries
+    are embedded once, at index time or on first use, and reused by every later run."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = list(hashes[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._store.execute(
+                f"SELECT text_hash, dim, vector FROM query_vectors WHERE model = ?"
+                f" AND text_hash IN ({marks})",
+                (model, *chunk),
+            )
+            for digest, dim, blob in rows:
+                found[digest] = from_blob(blob, dim)
+        return found
+
+    def put_many(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        rows = [(model, digest, int(v.shape[0]), to_blob(v)) for digest, v in items]
+        with self._store.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO query_vectors(model, text_hash, dim, vector)"
+                " VALUES (?,?,?,?)",
+                rows,
+            )
+
+    def close(self) -> None:  # the store is closed by its owner
+        pass
+
+
+class LayeredQueryCache:
+    """The store's own query vectors first, then a shared cache file (see `VectorCache`):
+    what either knows is not embedded again, and what is new goes into both."""
+
+    def __init__(self, first: StoreQueryCache, second: VectorCache) -> None:
+        self._first, self._second = first, second
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found = self._first.get_many(model, hashes)
+        missing = [h for h in hashes if h not in found]
+        if missing:
+            more = self._second.get_many(model, missing)
+            if more:
+                self._first.put_many(model, more.items())
+            found.update(more)
+        return found
+
+    def put_many(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        items = list(items)
+        self._first.put_many(model, items)
+        self._second.put_many(model, items)
+
+    def close(self) -> None:
+        self._second.close()
+
+
+def query_cache_for(store: Store, cache_path: str | Path | None):
+    """The query cache the assessment uses: the store's, layered over a cache file if set."""
+    own = StoreQueryCache(store)
+    return LayeredQueryCache(own, VectorCache(cache_path)) if cache_path else own
+
+
+def embed_queries(
+    embedder: Embedder,
+    texts: Sequence[str],
+    cache: QueryCache,
+    *,
+    batch: int = 32,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Embed the query texts the cache lacks, batch by batch (an interrupted run keeps what
+    it did). Returns how many were embedded."""
+    model = f"{embedder.name}:query"
+    unique = {text_hash(t): t for t in texts}
+    known = cache.get_many(model, list(unique))
+    todo = [(h, t) for h, t in unique.items() if h not in known]
+    if progress:
+        progress(len(unique) - len(todo))
+    for start in range(0, len(todo), batch):
+        chunk = todo[start : start + batch]
+        vectors = embedder.embed_queries([t for _, t in chunk])
+        cache.put_many(model, [(h, v) for (h, _), v in zip(chunk, vectors, strict=True)])
+        if progress:
+            progress(len(chunk))
+    return len(todo)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from beloftemeter.search.vectors import (
     embed_missing,
     embedding_text,
     load_vectors,
+    text_hash,
 )
 
 
@@ -74,3 +75,31 @@ def test_the_embedded_text_is_title_then_text_without_repeating_the_title():
     assert embedding_text("Titel", "Andere tekst") == "Titel. Andere tekst"
     long = embedding_text("T", "woord " * 1000)
     assert len(long) <= 2000 and not long.endswith(" ")
+
+
+class CountingQueries(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries: list[str] = []
+
+    def embed_queries(self, texts):
+        self.queries.extend(texts)
+        return super().embed_queries(texts)
+
+
+def test_query_vectors_live_in_the_store_and_each_text_is_embedded_once(store, tmp_path):
+    from beloftemeter.search.vectors import StoreQueryCache, embed_queries, query_cache_for
+
+    embedder = CountingQueries()
+    texts = ["inburgering betalen", "kilometerheffing", "inburgering betalen"]
+    assert embed_queries(embedder, texts, StoreQueryCache(store), batch=1) == 2
+    assert embed_queries(embedder, texts, StoreQueryCache(store)) == 0
+    assert embedder.queries == ["inburgering betalen", "kilometerheffing"]
+    assert store.execute("SELECT COUNT(*) FROM query_vectors").fetchone()[0] == 2
+    # Layered over a cache file, what the store knows is not embedded again and reaches the file.
+    layered = query_cache_for(store, tmp_path / "cache.sqlite")
+    embed_queries(embedder, [*texts, "deelfietsen"], layered)
+    assert embedder.queries[-1] == "deelfietsen" and len(embedder.queries) == 3
+    stored = VectorCache(tmp_path / "cache.sqlite").get_many(
+        "fake-1:query", [text_hash("deelfietsen")])
+    assert len(stored) == 1
