@@ -30,3 +30,27 @@ def test_bad_config_gives_one_dutch_line_and_nonzero_exit(tmp_path):
     assert len(lines) == 1
     assert lines[0].startswith("fout: Onbekende instelling")
     assert "Traceback" not in result.stderr
+
+
+def test_a_missing_argument_is_one_dutch_line_with_where_to_find_help(tmp_path):
+    result = run("akkoord", "toon", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["fout: Argument ontbreekt: 'SLEUTEL'. Zie 'beloftemeter akkoord toon --help'."]
+
+
+def test_an_unknown_command_suggests_the_nearest_one_in_dutch(tmp_path):
+    result = run("bowu", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "fout: Onbekend commando: bowu (bedoelde je: bouw). Zie 'beloftemeter --help'.")
+
+
+def test_unknown_options_and_bad_values_are_refused_in_dutch(tmp_path):
+    unknown = run("akkoord", "lijst", "--bestaatniet", cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("fout: Onbekende optie: --bestaatniet.")
+    bad = run("zoek", "inburgering", "--aantal", "veel", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "geen geheel getal" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+    assert "Error" not in bad.stderr + unknown.stderr

@@ -74,11 +74,25 @@ _register()
 
 
 def main() -> None:
+    from beloftemeter.cli.usage_errors import dutch_usage_error
+
     try:
-        app()
+        # Not standalone: the library's own (English, multi-line) error output is replaced.
+        code = app(standalone_mode=False, prog_name="beloftemeter")
     except BeloftemeterError as exc:
         err_console.print(f"fout: {exc.message}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(exc.exit_code) from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         err_console.print("onderbroken: opnieuw starten gaat verder waar het stopte.")
         raise SystemExit(130) from None
+    except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a group called bare: show its help
+            console.print(exc.format_message(), markup=False, highlight=False)
+            raise SystemExit(0) from None
+        context = getattr(exc, "ctx", None)
+        path = context.command_path if context is not None else "beloftemeter"
+        err_console.print(f"fout: {dutch_usage_error(exc.format_message(), path)}",
+                          markup=False, highlight=False, soft_wrap=True)
+        raise SystemExit(getattr(exc, "exit_code", 2)) from None
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
