@@ -85,6 +85,41 @@ class Settings:
         metadata={"help": "SQLite-bestand dat vectoren bewaart per model en teksthash, over"
                   " opslagen heen (leeg: geen cache buiten de opslag)."},
     )
+    reports_dir: str = field(
+        default="rapporten",
+        metadata={"help": "Map waarin `bouw` en `rapport --alles` de rapporten schrijven."},
+    )
+    report_generator: str = field(
+        default="extractive",
+        metadata={"help": "Tekstgenerator van de rapporten: extractive (offline, standaard) of"
+                  " llm (een OpenAI-compatibel chat-eindpunt, zie llm_base_url)."},
+    )
+    llm_base_url: str = field(
+        default="",
+        metadata={"help": "Basis-URL van een OpenAI-compatibel chat-eindpunt, bv."
+                  " http://localhost:11434/v1 (Ollama) of https://api.openai.com/v1."},
+    )
+    llm_model: str = field(
+        default="",
+        metadata={"help": "Naam van het taalmodel op dat eindpunt."},
+    )
+    llm_api_key: str = field(
+        default="",
+        metadata={"help": "API-sleutel voor het chat-eindpunt (leeg: geen)."},
+    )
+    llm_timeout: float = field(
+        default=120.0,
+        metadata={"help": "Seconden wachten op één antwoord van het taalmodel."},
+    )
+    llm_retries: int = field(
+        default=2,
+        metadata={"help": "Extra pogingen na een fout of time-out van het taalmodel."},
+    )
+    llm_fallback: bool = field(
+        default=True,
+        metadata={"help": "Bij een fout van het taalmodel de extractieve tekst gebruiken"
+                  " (met een notitie in het rapport) in plaats van te stoppen."},
+    )
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

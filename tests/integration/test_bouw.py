@@ -64,3 +64,27 @@ def test_search_works_on_what_bouw_built(built):
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits, "verwacht treffers voor 'inburgering'"
+
+
+def test_bouw_writes_a_report_per_section_and_every_citation_resolves(built):
+    import sqlite3
+
+    from support.report_markdown import assert_citations_sound, parse_report
+
+    folder, _ = built
+    reports = sorted(p for p in (folder / "rapporten").rglob("*.md") if p.name != "index.md")
+    assert len(reports) > 200
+    assert (folder / "rapporten" / "index.html").is_file()
+    with sqlite3.connect(folder / "beloftemeter.db") as db:
+        dates = dict(db.execute("SELECT url, meeting_date FROM decisions"))
+    cited = 0
+    for path in reports:
+        parsed = parse_report(path.read_text(encoding="utf-8"))
+        assert parsed.title.startswith("Evaluatie van de uitvoering van het regeerakkoord")
+        assert_citations_sound(parsed)
+        for reference in parsed.references:
+            assert dates[reference.url] == reference.date, (path, reference)
+        cited += len(parsed.references)
+    assert cited > 100
+    index = (folder / "rapporten" / "index.md").read_text(encoding="utf-8")
+    assert "| 1 — Onderwijs |" in index and "(onderwijs/1.2.1.md)" in index

@@ -68,6 +68,9 @@ def _register() -> None:
     from beloftemeter.cli.analyseer import analyse  # promise statuses and roll-ups
 
     app.command("analyseer")(analyse)
+    from beloftemeter.cli.rapport import report  # evaluation reports per section
+
+    app.command("rapport")(report)
 
 
 _register()

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli import akkoord, analyseer, beslissingen, zoek
+from beloftemeter.cli import akkoord, analyseer, beslissingen, rapport, zoek
 from beloftemeter.cli.common import Context, console, err_console
 from beloftemeter.errors import InputError
 
@@ -46,26 +46,33 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Alles in één keer: akkoord inlezen, beslissingen ophalen, zoekindex bijwerken, beoordelen."""
+    """Alles in één keer: akkoord, beslissingen, zoekindex, beoordeling en rapporten."""
     context: Context = ctx.obj
     if data is not None:
         pdf, dump = local_sources(data)
-        err_console.print(f"1/4 regeerakkoord uit {pdf}", markup=False)
+        err_console.print(f"1/5 regeerakkoord uit {pdf}", markup=False)
         akkoord.import_command(ctx, source=str(pdf))
-        err_console.print(f"2/4 beslissingen uit {dump}", markup=False)
+        err_console.print(f"2/5 beslissingen uit {dump}", markup=False)
         beslissingen.import_command(ctx, pad=dump, streng=False, as_json=False)
     else:
         settings = context.settings
-        err_console.print(f"1/4 regeerakkoord van {settings.agreement_url}", markup=False)
+        err_console.print(f"1/5 regeerakkoord van {settings.agreement_url}", markup=False)
         akkoord.import_command(ctx, source=None)
-        err_console.print(f"2/4 beslissingen van {settings.decisions_api_url}", markup=False)
+        err_console.print(f"2/5 beslissingen van {settings.decisions_api_url}", markup=False)
         beslissingen.sync(ctx, van=None, tot=None, as_json=False)
-    err_console.print("3/4 zoekindex bijwerken", markup=False)
+    err_console.print("3/5 zoekindex bijwerken", markup=False)
     zoek.index(ctx)
-    err_console.print("4/4 beloften beoordelen", markup=False)
+    err_console.print("4/5 beloften beoordelen", markup=False)
     analyseer.analyse(ctx, sectie=None, alles=True, as_json=False)
+    reports_dir = Path(context.settings.reports_dir)
+    err_console.print(f"5/5 rapporten schrijven in {reports_dir}", markup=False)
+    rapport.report(ctx, sleutel=None, alles=True, uit=reports_dir, formaat="md",
+                   generator="extractive")
+    rapport.report(ctx, sleutel=None, alles=True, uit=reports_dir, formaat="html",
+                   generator="extractive")
     console.print(
-        "\nKlaar. Bekijk het resultaat met:\n"
+        f"\nKlaar. De rapporten per sectie: {reports_dir / 'index.html'} (of index.md).\n"
+        "Bekijk het resultaat ook met:\n"
         "  beloftemeter akkoord lijst             de secties en hun aantal beloften\n"
         "  beloftemeter akkoord toon SLEUTEL      een sectie met haar beloften\n"
         "  beloftemeter beslissingen stats        de beslissingen per jaar, type en fase\n"

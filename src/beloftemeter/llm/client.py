@@ -1,0 +1,101 @@
+"""A chat client for any OpenAI-compatible `/chat/completions` endpoint.
+
+Deterministic where the server allows it (temperature 0 and a fixed seed), with a timeout per
+request and retries with exponential backoff on timeouts, connection errors and 5xx answers.
+Every failure becomes one Dutch `SourceError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import httpx
+from tenacity import (
+    RetryError,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from beloftemeter.config import Settings
+from beloftemeter.errors import ConfigError, SourceError
+
+TEMPERATURE = 0.0
+SEED = 42
+
+
+class _Transient(Exception):
+    """A failure worth retrying."""
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    base_url: str
+    model: str
+    api_key: str = ""
+    timeout: float = 120.0
+    retries: int = 2
+    backoff_seconds: float = 1.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ChatSettings:
+        if not settings.llm_base_url:
+            raise ConfigError("Geen taalmodel ingesteld: zet llm_base_url (en llm_model).")
+        return cls(settings.llm_base_url.rstrip("/"), settings.llm_model, settings.llm_api_key,
+                   settings.llm_timeout, settings.llm_retries)
+
+    def describe(self) -> dict:
+        """What a report records about the model (never the key)."""
+        return {"base_url": self.base_url, "model": self.model, "temperature": TEMPERATURE,
+                "seed": SEED}
+
+
+class ChatClient:
+    def __init__(self, settings: ChatSettings, transport: httpx.BaseTransport | None = None):
+        self.settings = settings
+        headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
+        self._http = httpx.Client(timeout=settings.timeout, headers=headers, transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def complete(self, messages: Sequence[dict[str, str]], max_tokens: int = 1500) -> str:
+        """The model's reply to `messages` ([{"role": ..., "content": ...}])."""
+        body = {"model": self.settings.model, "messages": list(messages),
+                "temperature": TEMPERATURE, "seed": SEED, "max_tokens": max_tokens}
+        retrying = Retrying(
+            retry=retry_if_exception_type(_Transient),
+            stop=stop_after_attempt(self.settings.retries + 1),
+            wait=wait_exponential(multiplier=self.settings.backoff_seconds, max=20),
+        )
+        try:
+            return retrying(self._post_once, body)
+        except RetryError as exc:
+            cause = exc.last_attempt.exception()
+            raise SourceError(
+                f"Het taalmodel op {self.settings.base_url} antwoordde niet bruikbaar na"
+                f" {self.settings.retries + 1} poging(en): {cause}."
+            ) from None
+
+    def _post_once(self, body: dict) -> str:
+        url = f"{self.settings.base_url}/chat/completions"
+        try:
+            response = self._http.post(url, json=body)
+        except httpx.TimeoutException:
+            raise _Transient(f"geen antwoord binnen {self.settings.timeout:g} s") from None
+        except httpx.TransportError as exc:
+            raise _Transient(f"verbinding mislukt ({type(exc).__name__})") from None
+        if response.status_code >= 500 or response.status_code == 429:
+            raise _Transient(f"HTTP {response.status_code}")
+        if response.status_code >= 400:
+            raise SourceError(f"Het taalmodel weigerde de vraag: HTTP {response.status_code}"
+                              f" ({response.text[:200]}).")
+        try:
+            content = response.json()["choices"][0]["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise _Transient("antwoord zonder tekst") from None
+        if not isinstance(content, str) or not content.strip():
+            raise _Transient("leeg antwoord")
+        return content

@@ -1,0 +1,80 @@
+"""Records of a report: what a generator is given (numbered evidence) and what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReportDecision:
+    """A decision as a report shows it."""
+
+    decision_id: str
+    meeting_date: str
+    title: str
+    url: str
+    score: float
+    stage: str | None
+    instrument: str | None
+    summary: str  # the first words of the decision's text (title not repeated)
+
+
+@dataclass(frozen=True)
+class ReportPromise:
+    """One promise of the section with its verdict."""
+
+    ordinal: int
+    text: str
+    page: int
+    status: str
+    reason: str
+    evidence: tuple[ReportDecision, ...]
+    context: tuple[ReportDecision, ...]
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    key: str
+    chapter: str
+    number: str | None
+    title: str
+    text: str
+    first_page: int
+    last_page: int
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything a generator may use. `evidence` is numbered: [n] means evidence[n]."""
+
+    section: ReportSection
+    promises: tuple[ReportPromise, ...]
+    evidence: tuple[ReportDecision, ...]  # every promise's evidence, once, oldest first
+
+    def number_of(self, decision_id: str) -> int:
+        return next(i for i, d in enumerate(self.evidence) if d.decision_id == decision_id)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A generator's text: a body with [n] citations into the input's evidence and a closing
+    judgement (which may cite too)."""
+
+    body: str
+    closing: str
+    generator: dict  # name and settings of what produced it
+
+
+@dataclass(frozen=True)
+class Report:
+    """A checked report: citations renumbered 0..n-1 in order of first use; `references[n]`
+    is the decision cited as [n]."""
+
+    input: ReportInput
+    body: str
+    overview: str  # the status of each promise, built from the data, not by the generator
+    closing: str
+    references: tuple[ReportDecision, ...]
+    generator: dict
+    removed_citations: int = 0
+    notes: tuple[str, ...] = field(default=())  # e.g. why the fallback generator was used

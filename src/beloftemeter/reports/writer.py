@@ -1,0 +1,94 @@
+"""`rapport --alles`: one file per node of the agreement's tree plus an index."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from beloftemeter.analysis.rollup import rollups_by
+from beloftemeter.errors import InputError, NotFoundError
+from beloftemeter.models.assessment import STATUSES
+from beloftemeter.reports.builder import ReportBuilder, report_keys
+from beloftemeter.reports.compose import compose
+from beloftemeter.reports.index import IndexEntry, render_index
+from beloftemeter.store import Store
+
+EXTENSIONS = {"md": "md", "json": "json", "html": "html"}
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    folder: Path
+    reports: int
+    index: Path
+    removed_citations: int
+    fallbacks: int
+
+
+def report_path(key: str, fmt: str) -> str:
+    """Where a node's report goes, relative to the folder: chapter folder, then the number
+    ("onderwijs/1.2.1.md"); a chapter's own text goes in its folder as "hoofdstuk"."""
+    chapter, _, number = key.partition("/")
+    return f"{chapter}/{number or 'hoofdstuk'}.{EXTENSIONS[fmt]}"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically, so an interrupted run never leaves half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, path)
+
+
+def write_all(
+    store: Store,
+    folder: str | Path,
+    render: Callable,
+    fmt: str,
+    generator,
+    *,
+    fallback: bool = False,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> WriteReport:
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is geen map.")
+    builder = ReportBuilder(store)
+    if not builder.assessed():
+        raise NotFoundError("Nog geen beoordeling in de opslag: draai eerst"
+                            " `beloftemeter analyseer --alles`.")
+    nodes = builder.nodes
+    keys = report_keys(nodes, builder)
+    if on_total:
+        on_total(len(keys))
+    titles = {n.key: f"{n.number or ''} {n.title}".strip() for n in nodes}
+    entries: list[IndexEntry] = []
+    removed = fallbacks = 0
+    for key in keys:
+        report = compose(builder.input_for(key, include_descendants=False), generator,
+                         fallback=fallback)
+        removed += report.removed_citations
+        fallbacks += bool(report.notes)
+        relative = report_path(key, fmt)
+        _write(folder / relative, render(report))
+        counts = dict.fromkeys(STATUSES, 0)
+        for promise in report.input.promises:
+            counts[promise.status] += 1
+        entries.append(IndexEntry(key, titles[key], relative, len(report.input.promises),
+                                  counts))
+        if progress:
+            progress(1)
+    by_key = {n.key: n for n in nodes}
+    assessments = [a for n in nodes for a in builder.assessments_of(n.key)]
+    chapters = rollups_by(
+        assessments,
+        lambda a: by_key[a.node_key].chapter or a.node_key.split("/")[0],
+    )
+    index = folder / f"index.{EXTENSIONS[fmt]}"
+    _write(index, render_index(chapters, entries, fmt))
+    return WriteReport(folder, len(entries), index, removed, fallbacks)
