@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # `make run` works offline on the shared data when it sits beside the project.
 DATA ?= $(wildcard ../shared/data)
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint browser bench clean
 
 install: $(VENV)/.installed
 
@@ -21,7 +21,17 @@ run: install
 lint: install
 	$(BIN)/ruff check src tests bench
 
-test: lint
+# The browser tests drive Debian's Chromium (never a downloaded browser): install it when
+# missing and we may (root on Debian); without it those tests skip and say why.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "chromium installeren (Debian-pakket) voor de browsertests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium >/dev/null; \
+	else echo "let op: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen"; fi
+
+test: lint browser
 	$(BIN)/pytest
 
 # Slow (the semantic index of the real decisions takes ~10 min): never part of `make test`.
@@ -31,6 +41,7 @@ bench: install
 	$(BIN)/python -m bench.search_embed --model e5
 	$(BIN)/python -m bench.search_quality --configs geen,e5
 	$(BIN)/python -m bench.search_latency
+	@echo "op een gebouwde opslag: bench.assessment, bench.fit_relevance, bench.reports, bench.web_load --opslag sqlite:///PAD"
 
 clean:
-	rm -rf $(VENV) beloftemeter.db* rapporten
+	rm -rf $(VENV) beloftemeter.db* rapporten test-output

@@ -115,6 +115,14 @@ class Settings:
         default=2,
         metadata={"help": "Extra pogingen na een fout of time-out van het taalmodel."},
     )
+    web_host: str = field(
+        default="127.0.0.1",
+        metadata={"help": "Adres waarop `beloftemeter serve` luistert."},
+    )
+    web_port: int = field(
+        default=8000,
+        metadata={"help": "Poort waarop `beloftemeter serve` luistert."},
+    )
     llm_fallback: bool = field(
         default=True,
         metadata={"help": "Bij een fout van het taalmodel de extractieve tekst gebruiken"

@@ -71,6 +71,9 @@ def _register() -> None:
     from beloftemeter.cli.rapport import report  # evaluation reports per section
 
     app.command("rapport")(report)
+    from beloftemeter.cli.serve import serve  # the web app
+
+    app.command("serve")(serve)
 
 
 _register()

@@ -31,7 +31,7 @@ STATUS_CLASSES = {
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("beloftemeter.reports", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
-    env.filters["markdown"] = _markdown
+    env.filters["markdown"] = markdown_html
     env.filters["stage"] = stage_label
     env.globals["status_class"] = lambda status: STATUS_CLASSES.get(status, "s-nvt")
     return env
@@ -42,14 +42,17 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def _markdown(text: str) -> Markup:
+def markdown_html(text: str) -> Markup:
     rendered = _parser().render(text or "")
     linked = _CITATION.sub(r'<a class="cite" href="#ref-\1">[\1]</a>', rendered)
     return Markup(linked)  # markdown-it escaped the text; only our links are added
 
 
-def render_html_fragment(report: Report) -> str:
-    return _environment().get_template("report_body.html.j2").render(r=report)
+def render_html_fragment(report: Report, link=None) -> str:
+    """The report's body as HTML. `link(decision)` gives each decision's address (default:
+    its public page; the web app links to its own decision pages instead)."""
+    href = link or (lambda d: d.url)
+    return _environment().get_template("report_body.html.j2").render(r=report, href=href)
 
 
 def render_html(report: Report) -> str:

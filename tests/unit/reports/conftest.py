@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from report_fixtures import build
 
 from beloftemeter.store import Store
+from support.assessed_store import build
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """The LLM generator end to end against a local OpenAI-compatible server."""
 
 import pytest
-from report_fixtures import TOLL, TRAM
 
 from beloftemeter.config import Settings
 from beloftemeter.errors import SourceError
 from beloftemeter.reports import build_section_report, render_markdown
+from support.assessed_store import TOLL, TRAM
 from support.llm_server import LlmServer, Reply
 from support.report_markdown import assert_citations_sound, parse_report
 

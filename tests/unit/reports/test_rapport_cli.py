@@ -3,9 +3,8 @@
 import subprocess
 import sys
 
-from report_fixtures import build
-
 from beloftemeter.store import open_store
+from support.assessed_store import build
 from support.report_markdown import assert_citations_sound, parse_report
 
 

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from report_fixtures import DECISIONS, TOLL, TRAM
 
 from beloftemeter.config import Settings
 from beloftemeter.reports import (
@@ -13,6 +12,7 @@ from beloftemeter.reports import (
     render_json,
     render_markdown,
 )
+from support.assessed_store import DECISIONS, TOLL, TRAM
 from support.report_markdown import assert_citations_sound, parse_report
 
 
