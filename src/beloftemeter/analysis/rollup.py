@@ -19,6 +19,8 @@ class Rollup:
     with_evidence: int
     first_date: str | None
     last_date: str | None
+    with_plan: int = 0  # promises a policy document plans an action for
+    planned_without_decision: int = 0  # ... of which no evidence decision was found
 
     @property
     def evidence_share(self) -> float:
@@ -30,12 +32,18 @@ class Rollup:
             "per_status": self.counts, "met_bewijs": self.with_evidence,
             "aandeel_met_bewijs": round(self.evidence_share, 3),
             "eerste_beslissing": self.first_date, "laatste_beslissing": self.last_date,
+            "met_plan": self.with_plan, "gepland_zonder_beslissing": self.planned_without_decision,
         }
 
 
-def rollup(key: str, title: str, assessments: Iterable[Assessment]) -> Rollup:
+def rollup(
+    key: str, title: str, assessments: Iterable[Assessment],
+    planned: set[tuple[str, int]] | None = None,
+) -> Rollup:
+    """Counts over `assessments`; `planned` holds the promises with a planned action."""
     counts = dict.fromkeys(STATUSES, 0)
-    total = with_evidence = 0
+    total = with_evidence = with_plan = plan_only = 0
+    planned = planned or set()
     firsts: list[str] = []
     lasts: list[str] = []
     for a in assessments:
@@ -43,22 +51,28 @@ def rollup(key: str, title: str, assessments: Iterable[Assessment]) -> Rollup:
         counts[a.status] = counts.get(a.status, 0) + 1
         if a.evidence:
             with_evidence += 1
+        if (a.node_key, a.ordinal) in planned:
+            with_plan += 1
+            plan_only += not a.evidence
         if a.first_date:
             firsts.append(a.first_date)
         if a.last_date:
             lasts.append(a.last_date)
     return Rollup(key, title, total, counts, with_evidence,
-                  min(firsts) if firsts else None, max(lasts) if lasts else None)
+                  min(firsts) if firsts else None, max(lasts) if lasts else None,
+                  with_plan, plan_only)
 
 
 def rollups_by(
     assessments: Iterable[Assessment],
     group: Callable[[Assessment], str],
     titles: dict[str, str] | None = None,
+    planned: set[tuple[str, int]] | None = None,
 ) -> list[Rollup]:
     """One roll-up per group (e.g. section key or chapter), in order of first appearance."""
     groups: dict[str, list[Assessment]] = {}
     for a in assessments:
         groups.setdefault(group(a), []).append(a)
     titles = titles or {}
-    return [rollup(key, titles.get(key, key), members) for key, members in groups.items()]
+    return [rollup(key, titles.get(key, key), members, planned)
+            for key, members in groups.items()]

@@ -74,6 +74,9 @@ def _register() -> None:
     from beloftemeter.cli.serve import serve  # the web app
 
     app.command("serve")(serve)
+    from beloftemeter.cli.beleid import app as beleid_app  # policy notes and plans
+
+    app.add_typer(beleid_app, name="beleid")
 
 
 _register()

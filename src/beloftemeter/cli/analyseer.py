@@ -64,8 +64,10 @@ def analyse(
     for r in rollups[level]:
         counts = ", ".join(f"{status} {n}" for status, n in r.counts.items() if n)
         dates = f"{r.first_date} – {r.last_date}" if r.first_date else "geen beslissingen"
+        plans = (f", {r.with_plan} met een geplande actie ({r.planned_without_decision} daarvan"
+                 " zonder beslissing)" if r.with_plan else "")
         console.print(
-            f"{r.title}: {r.promises} beloften, {r.evidence_share:.0%} met bewijs ({dates});"
+            f"{r.title}: {r.promises} beloften, {r.evidence_share:.0%} met bewijs ({dates}){plans};"
             f" {counts}", markup=False)
     console.print(
         f"{report.promises} beloften: {report.assessed} (opnieuw) beoordeeld,"
@@ -81,6 +83,7 @@ def run_analysis(context: Context, section: str | None):
     from beloftemeter.search.vectors import query_cache_for
     from beloftemeter.store import agreement as agreement_store
     from beloftemeter.store import assessment as assessment_store
+    from beloftemeter.store import policy as policy_store
 
     settings = context.settings
     with context.store() as store:
@@ -100,6 +103,7 @@ def run_analysis(context: Context, section: str | None):
         keys = sorted({p.node_key for p in promises})
         assessments = assessment_store.load_assessments(store, keys)
         nodes = {n.key: n for n in agreement_store.list_nodes(store)}
+        planned = policy_store.planned_promises(store)
     section_titles = {k: f"{n.number or ''} {n.title}".strip() for k, n in nodes.items()}
 
     def chapter_of(a: Assessment) -> str:
@@ -107,7 +111,7 @@ def run_analysis(context: Context, section: str | None):
         return (node.chapter if node and node.chapter else a.node_key.split("/")[0])
 
     rollups = {
-        "secties": rollups_by(assessments, lambda a: a.node_key, section_titles),
-        "hoofdstukken": rollups_by(assessments, chapter_of),
+        "secties": rollups_by(assessments, lambda a: a.node_key, section_titles, planned),
+        "hoofdstukken": rollups_by(assessments, chapter_of, planned=planned),
     }
     return report, assessments, rollups

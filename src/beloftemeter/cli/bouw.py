@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli import akkoord, analyseer, beslissingen, rapport, zoek
+from beloftemeter.cli import akkoord, analyseer, beleid, beslissingen, rapport, zoek
 from beloftemeter.cli.common import Context, console, err_console
 from beloftemeter.errors import InputError
 
@@ -46,26 +46,34 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Alles in één keer: akkoord, beslissingen, zoekindex, beoordeling en rapporten."""
+    """Alles in één keer: akkoord, beslissingen, zoekindex, beleid, beoordeling, rapporten."""
     context: Context = ctx.obj
     if data is not None:
         pdf, dump = local_sources(data)
-        err_console.print(f"1/5 regeerakkoord uit {pdf}", markup=False)
+        err_console.print(f"1/6 regeerakkoord uit {pdf}", markup=False)
         akkoord.import_command(ctx, source=str(pdf))
-        err_console.print(f"2/5 beslissingen uit {dump}", markup=False)
+        err_console.print(f"2/6 beslissingen uit {dump}", markup=False)
         beslissingen.import_command(ctx, pad=dump, streng=False, as_json=False)
     else:
         settings = context.settings
-        err_console.print(f"1/5 regeerakkoord van {settings.agreement_url}", markup=False)
+        err_console.print(f"1/6 regeerakkoord van {settings.agreement_url}", markup=False)
         akkoord.import_command(ctx, source=None)
-        err_console.print(f"2/5 beslissingen van {settings.decisions_api_url}", markup=False)
+        err_console.print(f"2/6 beslissingen van {settings.decisions_api_url}", markup=False)
         beslissingen.sync(ctx, van=None, tot=None, as_json=False)
-    err_console.print("3/5 zoekindex bijwerken", markup=False)
+    err_console.print("3/6 zoekindex bijwerken", markup=False)
     zoek.index(ctx)
-    err_console.print("4/5 beloften beoordelen", markup=False)
+    policy = sorted(p for p in (data / "policy").glob("*") if p.suffix.lower() in {".txt", ".pdf"}
+                    ) if data is not None and (data / "policy").is_dir() else []
+    err_console.print(f"4/6 beleidsdocumenten: {len(policy)}", markup=False)
+    for path in policy:
+        summary = beleid.import_document(context, path)
+        console.print(f"  {summary['titel']}: {summary['doelstellingen']} doelstellingen,"
+                      f" {summary['acties']} acties, {summary['koppelingen_met_beloften']}"
+                      " koppelingen met beloften", markup=False)
+    err_console.print("5/6 beloften beoordelen", markup=False)
     analyseer.analyse(ctx, sectie=None, alles=True, as_json=False)
     reports_dir = Path(context.settings.reports_dir)
-    err_console.print(f"5/5 rapporten schrijven in {reports_dir}", markup=False)
+    err_console.print(f"6/6 rapporten schrijven in {reports_dir}", markup=False)
     rapport.report(ctx, sleutel=None, alles=True, uit=reports_dir, formaat="md",
                    generator="extractive")
     rapport.report(ctx, sleutel=None, alles=True, uit=reports_dir, formaat="html",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from beloftemeter.models.policy import PlannedAction
+
 
 @dataclass(frozen=True)
 class ReportDecision:
@@ -30,6 +32,7 @@ class ReportPromise:
     reason: str
     evidence: tuple[ReportDecision, ...]
     context: tuple[ReportDecision, ...]
+    plans: tuple[PlannedAction, ...] = ()  # actions of policy documents that plan it
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from beloftemeter.models.report import ReportDecision, ReportInput, ReportPromis
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
+from beloftemeter.store import policy as policy_store
 
 CONTEXT_SHOWN = 10  # related decisions listed per promise (the most probable)
 SUMMARY_WORDS = 30
@@ -79,6 +80,7 @@ class ReportBuilder:
                 ordinal=a.ordinal, text=a.promise, page=a.page, status=a.status,
                 reason=a.reason, evidence=tuple(self._decision(d) for d in a.evidence),
                 context=tuple(self._decision(d) for d in a.context[:CONTEXT_SHOWN]),
+                plans=tuple(policy_store.actions_for_promise(self._store, a.node_key, a.ordinal)),
             )
             for a in assessments
         )

@@ -119,4 +119,8 @@ def status_overview(report_input: ReportInput) -> str:
         if promise.evidence or promise.status != "geen beslissing gevonden":
             line += f" {plain(promise.reason)}"  # "no decision found" needs no explaining
         lines.append(f"{line} {cites}".rstrip())
+        for plan in promise.plans[:2]:
+            lines.append(f"  - Gepland: actie {plan.action_number}"
+                         f" “{quote(plan.action_title, 100)}” in {quote(plan.document_title, 80)}"
+                         + (f" (timing {plan.timing})" if plan.timing else "") + ".")
     return "\n".join(lines)

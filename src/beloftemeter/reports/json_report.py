@@ -22,7 +22,8 @@ def report_dict(report: Report) -> dict:
         "promises": [
             {"ordinal": p.ordinal, "text": p.text, "page": p.page, "status": p.status,
              "reason": p.reason, "evidence": [_decision(d) for d in p.evidence],
-             "context": [_decision(d) for d in p.context]}
+             "context": [_decision(d) for d in p.context],
+             "plans": [asdict(plan) for plan in p.plans]}
             for p in report.input.promises
         ],
         "body": report.body,

@@ -13,6 +13,7 @@ from beloftemeter.models.assessment import Assessment
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
+from beloftemeter.store import policy as policy_store
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Snapshot:
 
 def load_snapshot(store: Store) -> Snapshot:
     nodes = {n.key: n for n in agreement_store.list_nodes(store)}
+    planned = policy_store.planned_promises(store)
     assessments: dict[str, list[Assessment]] = {}
     cited_by: dict[str, list[tuple[str, int]]] = {}
     for a in assessment_store.load_assessments(store):
@@ -60,8 +62,8 @@ def load_snapshot(store: Store) -> Snapshot:
             everything += assessments.get(kid.node.key, [])
             stack += kid.children
         title = f"{node.number or ''} {node.title}".strip()
-        tree = TreeNode(node, rollup(node.key, title, own), rollup(node.key, title, everything),
-                        kids)
+        tree = TreeNode(node, rollup(node.key, title, own, planned),
+                        rollup(node.key, title, everything, planned), kids)
         by_key[node.key] = tree
         return tree
 
