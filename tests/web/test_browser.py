@@ -30,6 +30,8 @@ def page(live_server):
 def test_from_the_home_page_to_a_section_and_one_of_its_decisions(page, live_server):
     page.goto(live_server + "/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Wat deed de Vlaamse")
+    page.get_by_role("link", name="1 Mobiliteit").click()  # sections fold under a chapter
+    page.wait_for_url("**/secties/mobiliteit")
     page.get_by_role("link", name="1.1 Slimme heffingen").click()
     page.wait_for_url("**/secties/mobiliteit/1.1")
     assert page.locator(".badge.s-uitgevoerd").first.inner_text() == "uitgevoerd"

@@ -39,12 +39,15 @@ def analyse(
     if (sectie is None) == (not alles):
         raise InputError("Kies --sectie SLEUTEL of --alles (niet allebei).")
     context: Context = ctx.obj
-    report, assessments, rollups = run_analysis(context, sectie)
+    report, assessments, rollups, plans = run_analysis(context, sectie)
     if as_json:
         print_json({
             "beloften": report.promises, "opnieuw_beoordeeld": report.assessed,
             "ongewijzigd": report.unchanged,
-            "resultaten": [_assessment_json(a) for a in assessments],
+            "resultaten": [_assessment_json(a) | {"gepland": [
+                {"document": p.document_id, "actie": p.action_number, "titel": p.action_title,
+                 "methode": p.method, "score": p.score}
+                for p in plans.get((a.node_key, a.ordinal), [])]} for a in assessments],
             "secties": [r.as_dict() for r in rollups["secties"]],
             "hoofdstukken": [r.as_dict() for r in rollups["hoofdstukken"]],
         })
@@ -57,6 +60,9 @@ def analyse(
             for e in a.evidence:
                 console.print(f"    bewijs {e.meeting_date} {e.decision_id} {e.title}",
                               markup=False)
+            for p in plans.get((a.node_key, a.ordinal), []):
+                console.print(f"    gepland: actie {p.action_number} {p.action_title}"
+                              f" ({p.document_title}; {p.method})", markup=False)
             for e in a.context[:3]:
                 console.print(f"    verwant {e.meeting_date} {e.decision_id} {e.title}",
                               markup=False)
@@ -104,6 +110,9 @@ def run_analysis(context: Context, section: str | None):
         assessments = assessment_store.load_assessments(store, keys)
         nodes = {n.key: n for n in agreement_store.list_nodes(store)}
         planned = policy_store.planned_promises(store)
+        plans = {(a.node_key, a.ordinal): policy_store.actions_for_promise(
+            store, a.node_key, a.ordinal) for a in assessments
+            if (a.node_key, a.ordinal) in planned}
     section_titles = {k: f"{n.number or ''} {n.title}".strip() for k, n in nodes.items()}
 
     def chapter_of(a: Assessment) -> str:
@@ -114,4 +123,4 @@ def run_analysis(context: Context, section: str | None):
         "secties": rollups_by(assessments, lambda a: a.node_key, section_titles, planned),
         "hoofdstukken": rollups_by(assessments, chapter_of, planned=planned),
     }
-    return report, assessments, rollups
+    return report, assessments, rollups, plans
