@@ -54,3 +54,12 @@ def test_unknown_options_and_bad_values_are_refused_in_dutch(tmp_path):
     assert bad.returncode == 2
     assert "geen geheel getal" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
     assert "Error" not in bad.stderr + unknown.stderr
+
+
+def test_config_never_prints_an_api_key(tmp_path):
+    import os
+
+    env = {**os.environ, "BELOFTEMETER_LLM_API_KEY": "sk-geheim"}
+    result = run("config", "--json", cwd=tmp_path, env=env)
+    assert json.loads(result.stdout)["llm_api_key"] == "***"
+    assert "sk-geheim" not in run("config", cwd=tmp_path, env=env).stdout

@@ -91,3 +91,20 @@ def test_pages_render_in_dutch_and_escape_what_users_type(client):
     page = client.get("/zoek", params={"q": "<script>alert(1)</script> heffing"}).text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_with_a_language_model_the_answer_is_its_cited_text(web_settings):
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from beloftemeter.web.app import create_app
+    from support.llm_server import LlmServer, Reply
+
+    with LlmServer([Reply("De tramlijn kreeg een tracé [0]. Zonder bron gaat dit eruit.")]) as s:
+        settings = replace(web_settings, llm_base_url=s.base_url, llm_model="m", llm_retries=0)
+        with TestClient(create_app(settings)) as client:
+            data = client.get("/api/vraag", params={"q": "tramlijn Zaventem"}).json()
+    assert data["generator"] == "llm"
+    assert data["antwoord"] == "De tramlijn kreeg een tracé [0]."
+    assert data["bronnen"][0]["id"] == "t1"

@@ -16,7 +16,9 @@ def show_config(
 ) -> None:
     """Toon de instellingen die gelden (standaard, TOML-bestand, BELOFTEMETER_*-variabelen)."""
     context: Context = ctx.obj
-    values = context.settings.as_dict()
+    # Keys are secrets: say whether one is set, never print it.
+    values = {k: ("***" if k.endswith("_api_key") and v else v)
+              for k, v in context.settings.as_dict().items()}
     if as_json:
         print_json(values)
         return

@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from beloftemeter.answer import Answer, extractive_answer, llm_answer
@@ -241,7 +242,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/vraag", response_class=HTMLResponse, include_in_schema=False)
     async def question_page(request: Request, q: Vrij = ""):
-        answer = ask(q) if q.strip() else None
+        answer = await run_in_threadpool(ask, q) if q.strip() else None
         return templates.TemplateResponse(request, "question.html", {"q": q, "answer": answer})
 
     @app.get("/overzicht", response_class=HTMLResponse, include_in_schema=False)
@@ -284,7 +285,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/vraag", tags=["vragen"])
     async def api_question(q: Q) -> dict:
         """Een antwoord met verwijzingen [n] naar beslissingen."""
-        answer = ask(q)
+        answer = await run_in_threadpool(ask, q)  # a language model may take seconds
         return {"vraag": answer.question, "antwoord": answer.text,
                 "bronnen": [{"n": n, **hit_dict(h)} for n, h in enumerate(answer.sources)],
                 "generator": answer.generator, "notitie": answer.note}
