@@ -81,6 +81,7 @@ def build(
     console.print(
         f"\nKlaar. De rapporten per sectie: {reports_dir / 'index.html'} (of index.md).\n"
         "Bekijk het resultaat ook met:\n"
+        "  beloftemeter serve                     de webapp op http://127.0.0.1:8000/\n"
         "  beloftemeter akkoord lijst             de secties en hun aantal beloften\n"
         "  beloftemeter akkoord toon SLEUTEL      een sectie met haar beloften\n"
         "  beloftemeter beslissingen stats        de beslissingen per jaar, type en fase\n"
