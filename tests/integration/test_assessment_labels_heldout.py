@@ -1,0 +1,42 @@
+"""The held-out assessment labels (tests/fixtures/assessment_labels_heldout.json): never used
+to fit or tune, so every label must point at a real promise and at real decisions, and none
+may repeat a tuning label."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_assessment_labels import (  # the same real-data fixtures and scale
+    LABELS_PATH,
+    SCALE,
+    WITHOUT_DECISIONS,
+    agreement,  # noqa: F401
+    decision_ids,  # noqa: F401
+)
+
+pytestmark = pytest.mark.integration
+HELDOUT_PATH = LABELS_PATH.with_name("assessment_labels_heldout.json")
+
+
+@pytest.fixture(scope="module")
+def heldout() -> list[dict]:
+    return json.loads(HELDOUT_PATH.read_text(encoding="utf-8"))["labels"]
+
+
+def test_the_held_out_set_shares_no_promise_or_section_with_the_tuning_set(heldout):
+    tuning = json.loads(LABELS_PATH.read_text(encoding="utf-8"))["labels"]
+    assert not {h["promise"] for h in heldout} & {t["promise"] for t in tuning}
+    assert not {h["section_key"] for h in heldout} & {t["section_key"] for t in tuning}
+    assert len(heldout) >= 15
+
+
+def test_every_held_out_label_is_a_stored_promise_with_a_status_and_real_decisions(
+        heldout, agreement, decision_ids):  # noqa: F811
+    _, promises = agreement
+    for label in heldout:
+        assert label["status"] in SCALE
+        assert promises[label["section_key"]][label["promise"]] == label["page"]
+        assert (not label["key_decisions"]) == (label["status"] in WITHOUT_DECISIONS)
+        assert set(label["key_decisions"]) <= decision_ids
+        assert label["rationale"].strip()
