@@ -29,7 +29,7 @@ from beloftemeter.analysis.evaluation import (
 from beloftemeter.analysis.evidence import EvidenceLinker
 from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.evaluation import load_labels
-from beloftemeter.search.vectors import VectorCache
+from beloftemeter.search.vectors import query_cache_for
 from beloftemeter.store import open_store
 from beloftemeter.store.database import sqlite_path
 
@@ -38,7 +38,8 @@ CITATIONS = Path("/work/shared/data/labels/reference-citations-tuning.json")
 
 
 def _linker(store, settings) -> EvidenceLinker:
-    cache = VectorCache(settings.embedding_cache) if settings.embedding_cache else None
+    # As `analyseer` does: promise queries embedded by `indexeer` come from the store.
+    cache = query_cache_for(store, settings.embedding_cache)
     return EvidenceLinker(store, SearchEngine(store, settings, query_cache=cache))
 
 

@@ -2,8 +2,10 @@
 
 1. `niet te beoordelen`: the promise names nothing concrete to look for — none of its terms is
    distinctive (all are common words in decision titles), so no decision can confirm it; or
-   it only keeps what exists or states an attitude ("We handhaven het verbod ...", "De Vlaamse
-   Regering verwerpt racisme ..."): that asks for no decision (unless one goes against it, 3).
+   it only keeps what exists, states an attitude, looks back, is hedged ("waar nodig") or is an
+   aspiration without an instrument (`verifiability.unverifiable_reason`; unless a decision
+   goes against it, 3); or it has no evidence and only steers or supports ("We stimuleren
+   ...") without naming an act or instrument (`verifiability.vague_reason`).
 2. `geen beslissing gevonden`: no evidence decision (context alone never counts).
 3. `afwijkend`: the promise wants to introduce, keep or extend something, and an evidence
    decision whose title shares the promise's distinctive terms abolishes or withdraws it
@@ -19,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from beloftemeter.analysis.ladder import climb
+from beloftemeter.analysis.verifiability import unverifiable_reason, vague_reason
 from beloftemeter.models.assessment import (
     DEVIATING,
     NOT_VERIFIABLE,
@@ -40,12 +43,6 @@ _KEEP_OR_INTRODUCE = re.compile(
     r"\b(behoud\w*|handhav\w*|invoer\w*|voer(?:en|t)\b[^.]*\bin\b|uitbreid\w*|"
     r"breid(?:en|t)\b[^.]*\buit\b|"
     r"versterk\w*|verhog\w*|blijv\w*)",
-    re.IGNORECASE,
-)
-# A promise that keeps the status quo or states an attitude: its subject, then such a verb.
-_STATUS_QUO = re.compile(
-    r"^(?:we|wij|de vlaamse regering|vlaanderen)\s+(?:zullen\s+)?"
-    r"(?:handhav\w*|handhaaft|behoud\w*|vrijwar\w*|vrijwaart|verwerp\w*|veroordel\w*)\b",
     re.IGNORECASE,
 )
 MAX_NAMED = 2
@@ -76,10 +73,13 @@ def assess(
     against = reversals(promise, evidence)
     if against:
         return result(DEVIATING, f"Gaat in tegen de belofte: {_names(against)}.")
-    if _STATUS_QUO.search(promise.strip()):
-        return result(NOT_VERIFIABLE, "De belofte wil iets behouden of drukt een houding uit:"
-                      " daarvoor is geen beslissing nodig, en geen beslissing gaat ertegenin.")
+    unverifiable = unverifiable_reason(promise)
+    if unverifiable:
+        return result(NOT_VERIFIABLE, unverifiable)
     if not evidence:
+        vague = vague_reason(promise)
+        if vague:
+            return result(NOT_VERIFIABLE, vague)
         related = (" Verwante beslissingen staan apart, als context." if linked.context else "")
         return result("geen beslissing gevonden",
                       "Geen beslissing gevonden die deze belofte uitvoert." + related)

@@ -16,7 +16,7 @@ PROMISES = {
     (SECTION, 0): "We voeren een kilometerheffing voor vrachtwagens in op alle gewestwegen.",
     (SECTION, 1): "We doen dit telkens op een goede en duidelijke manier.",
     (OTHER, 0): "We bouwen een nieuwe tramlijn naar de luchthaven van Zaventem.",
-    (OTHER, 1): "We ondersteunen de uitbouw van deelfietsen in kleine gemeenten.",
+    (OTHER, 1): "We voeren deelfietsen in voor kleine gemeenten.",
 }
 
 # (id, date, instrument, stage, title, text)

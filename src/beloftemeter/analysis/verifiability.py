@@ -1,0 +1,119 @@
+"""Whether a promise asks for something a decision could show: the `niet te beoordelen` rule.
+
+Many sentences the agreement states as intentions name no act to check ("Waar nodig zullen
+bijkomende maatregelen genomen worden", "We willen een betrouwbare partner zijn", "Vlaanderen
+werkt volop aan haar omslag naar ..."). Searching for them finds loosely related decisions, and
+calling them `geen beslissing gevonden` blames the government for not doing what was never
+concrete. A promise is judged not verifiable when it
+
+- keeps the status quo or states an attitude ("We handhaven het verbod ...", "... verwerpt
+  racisme ..."): no decision is needed for it;
+- only looks back ("We kenden vijf bewogen jaren ..."): past tense, nothing promised;
+- is hedged as a whole ("Waar nodig ...", "Voor zover nodig ...");
+- or is an aspiration: a wish to be something, to keep investing in, to work towards, to
+  seek inspiration, to widen a role or focus,
+
+unless it also names a concrete instrument (a decree, a fund, a plan, an agency, an amount, a
+date) that a decision could establish. The markers were written from the tuning labels
+(`tests/fixtures/assessment_labels.json`); a fresh held-out draw measures them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Keeps what exists or states an attitude: the subject, then such a verb.
+_STATUS_QUO = re.compile(
+    r"^(?:we|wij|de vlaamse regering|vlaanderen)\s+(?:zullen\s+)?"
+    r"(?:handhav\w*|handhaaft|behoud\w*|vrijwar\w*|vrijwaart|verwerp\w*|veroordel\w*|"
+    r"gaan\s+\w+\s+om\s+met)\b",
+    re.IGNORECASE,
+)
+# Looks back: the first verb after the subject is in the past tense.
+_PAST = re.compile(
+    r"^(?:we|wij|de vlaamse regering|vlaanderen)\s+"
+    r"(?:kenden|waren|hadden|voerden|deden|realiseerden|namen)\b",
+    re.IGNORECASE,
+)
+# The whole sentence is conditional on a need nobody has to establish.
+_HEDGED = re.compile(r"^(?:waar|voor zover|indien|zo|als het)\s+nodig\b", re.IGNORECASE)
+# An aspiration rather than an act.
+_ASPIRATION = re.compile(
+    r"\b(?:willen|wensen)\s+(?:we|wij\s+)?(?:een|de|het|onze?)?\b[^.;:]{0,80}\b(?:zijn|blijven)\b"
+    r"|^willen\s+we\b"
+    r"|\bblijven\s+(?:volop\s+)?inzetten\b"
+    r"|\bwerk(?:t|en)\s+(?:we\s+)?volop\s+aan\b"
+    r"|\binspiratie\b"
+    r"|\bstreven\s+(?:we\s+)?naar\b"
+    r"|\bverbreden\s+(?:we\s+)?de\s+focus\b"
+    r"|\bverruimen\s+(?:we\s+)?de\s+rol\b",
+    re.IGNORECASE,
+)
+# Something a decision can establish: an instrument, an organisation, an amount or a date.
+_CONCRETE = re.compile(
+    r"\b(?:\w*decreet\w*|\w*besluit\w*|\w*fonds\w*|\w*agentschap\w*|\w*actieplan\w*|"
+    r"\w*premie\w*|\w*subsidie\w*|\w*heffing\w*|\w*overeenkomst\w*|\w*akkoord\w*|"
+    r"\w*register\w*|\w*regelgev(?:ing|end)\w*|wet|wetgev\w*|wetswijz\w*|\w*wetboek|\w*centrum|\w*panel|"
+    r"\w*programma\w*|\w*plan|kader|\w*loket|\w*label|\w*statuut|\w*screening)\b"
+    r"|\d",
+)
+# An act a decision can record: founding, introducing, abolishing, merging, reforming, drawing
+# up, evaluating, rolling out, agreeing.
+_CONCRETE_ACT = re.compile(
+    r"\b(?:richt\w*\b[^.;]*\bop|opricht\w*|opgericht\w*|invoer\w*|ingevoerd|"
+    r"voer(?:en|t)\b[^.;]*\bin\b|afschaf\w*|afgeschaft|schaff\w*\b[^.;]*\baf\b|opheff\w*|"
+    r"opgeheven|fuser\w*|gefuseerd|hervorm\w*|rol(?:len|t)\b[^.;]*\buit\b|uitrol\w*|"
+    r"stel(?:len|t)\b[^.;]*\bop\b|opstell\w*|opgesteld|evalu\w*|geëvalueerd|"
+    r"onderzoek\w*|inkantel\w*|ingekanteld|voeg(?:en|t)\b[^.;]*\btoe\b|toevoeg\w*|"
+    r"uitfaser\w*|afspraken|ontwikkel\w*\s+(?:een|het|de)\b|verplicht\w*|erken\w*)",
+    re.IGNORECASE,
+)
+# A main clause that only steers or supports, without an act to check (tier two: only when
+# no evidence was found, since a decision can still show such a promise carried out).
+_VAGUE = re.compile(
+    r"\b(?:stimuler\w*|ondersteun\w*|inzet\w*|zet(?:ten)?\s+(?:we\s+)?[^.;]*\bin\s+op|"
+    r"strev\w*|zorg(?:en|t)\s+(?:we\s+)?(?:voor|ervoor|dat)|aandacht|oog\s+(?:hebben|voor)|"
+    r"versnelling\s+hoger|bevorder\w*|blijv\w*|werk(?:en|t)\s+(?:we\s+)?"
+    r"(?:verder\s+)?aan|doorbre\w*|drempels|vertrouwen|inspel\w*|wak(?:en|t)\s+over|"
+    r"bewak\w*|sensibiliser\w*|promot\w*|bijdrag\w*|bijdraag\w*|concretiser\w*|"
+    r"doen\s+dit|verkrijgen\s+we|verder\s+(?:zetten|gaan))\b",
+    re.IGNORECASE,
+)
+
+
+def _main_clause(text: str) -> str:
+    """The sentence up to its first semicolon or colon: a trailing clause ("...; daarbij
+    streven we naar ...") does not make a concrete promise vague."""
+    return re.split(r"[;:]", text, maxsplit=1)[0]
+
+
+def unverifiable_reason(promise: str) -> str | None:
+    """Why `promise` cannot be checked against decisions at all (Dutch), or None."""
+    text = " ".join(promise.split())
+    if _STATUS_QUO.search(text):
+        return ("De belofte wil iets behouden of drukt een houding uit: daarvoor is geen"
+                " beslissing nodig, en geen beslissing gaat ertegenin.")
+    if _PAST.search(text):
+        return "De zin blikt terug op wat eerder gebeurde en belooft niets nieuws."
+    if _CONCRETE.search(text) or _CONCRETE_ACT.search(text):
+        return None
+    main = _main_clause(text)
+    if _HEDGED.search(main):
+        return ("De belofte hangt af van een nood die niet vastligt (\"waar nodig\") en noemt"
+                " geen concrete maatregel.")
+    if _ASPIRATION.search(main):
+        return ("De belofte drukt een streven of houding uit zonder concrete maatregel die in"
+                " een beslissing terug te vinden is.")
+    return None
+
+
+def vague_reason(promise: str) -> str | None:
+    """Why `promise`, if no decision shows it carried out, is better called not verifiable
+    than not done: it only steers or supports and names no act or instrument (Dutch), or None."""
+    text = " ".join(promise.split())
+    if _CONCRETE.search(text) or _CONCRETE_ACT.search(text):
+        return None
+    if _VAGUE.search(_main_clause(text)):
+        return ("De belofte geeft een richting aan (stimuleren, ondersteunen, inzetten op ...)"
+                " zonder concrete maatregel, en geen beslissing toont ze uitgevoerd.")
+    return None

@@ -1,0 +1,75 @@
+"""Which promises can be checked against decisions (the `niet te beoordelen` rule)."""
+
+import pytest
+from assessment_fixtures import evidence
+
+from beloftemeter.analysis.status import assess
+from beloftemeter.analysis.verifiability import unverifiable_reason, vague_reason
+from beloftemeter.models.assessment import Linked
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "We handhaven het verbod op onverdoofd slachten.",
+        "We gaan complexloos om met de Vlaamse identiteit.",
+        "We kenden vijf bewogen jaren binnen het adoptielandschap.",
+        "Waar nodig zullen bijkomende maatregelen genomen worden.",
+        "Voor zover nodig wordt dit afgestemd op een IMC.",
+        "We willen een geëngageerde en betrouwbare partner zijn van lokale overheden.",
+        "Willen we onze welvaart vergroten, dan moeten we blijven inzetten op export.",
+        "Vlaanderen werkt volop aan haar eigen omslag naar een klimaatneutrale samenleving.",
+        "We zoeken daarbij onder andere inspiratie bij buitenlandse modellen.",
+    ],
+)
+def test_keeping_looking_back_hedging_or_aspiring_is_not_verifiable(promise):
+    assert unverifiable_reason(promise)
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "We voeren een kilometerheffing voor vrachtwagens in.",
+        "Syntra Vlaanderen wordt opgeheven.",
+        "Daartoe richten we een expertenpanel voor interlandelijke adoptie op.",
+        # an aspiration that names an instrument a decision can establish
+        "We willen een Vlaams Randfonds zijn dat investeert in de Rand.",
+        # an aspiration in a trailing clause does not make the act vague
+        "We rollen een slimme watermeter uit; daarbij streven we naar afstemming met de"
+        " energiemeters.",
+        "Inburgeraars betalen twee keer 90 euro wanneer ze een contract tekenen.",
+    ],
+)
+def test_a_concrete_act_or_instrument_is_verifiable(promise):
+    assert unverifiable_reason(promise) is None
+    assert vague_reason(promise) is None
+
+
+def test_steering_without_an_act_is_vague():
+    assert vague_reason("We stimuleren samenwerking over instellingen heen.")
+    assert vague_reason("We ondersteunen de patiëntenverenigingen in Vlaanderen.")
+    assert vague_reason("We verlagen de kinderbijslag met 10 euro.") is None
+
+
+def _assessed(promise, *decisions):
+    linked = Linked(tuple(decisions), (), "fp", ("patientenverenig",))
+    return assess("welzijn/1.1", 0, 10, promise, linked)
+
+
+def test_a_vague_promise_without_evidence_is_not_verifiable_rather_than_not_done():
+    result = _assessed("We ondersteunen de patiëntenverenigingen in Vlaanderen.")
+    assert result.status == "niet te beoordelen"
+    assert "zonder concrete maatregel" in result.reason
+
+
+def test_a_vague_promise_with_evidence_keeps_the_status_its_evidence_shows():
+    result = _assessed("We ondersteunen de patiëntenverenigingen in Vlaanderen.",
+                       evidence("a", "2021-01-01", "subsidie", "toekenning"))
+    assert result.status == "uitgevoerd"
+
+
+def test_an_aspiration_is_not_verifiable_even_with_related_evidence():
+    result = _assessed("We willen een betrouwbare partner zijn van de lokale besturen.",
+                       evidence("a", "2021-01-01", "besluit", "definitieve_goedkeuring"))
+    assert result.status == "niet te beoordelen"
+    assert "streven" in result.reason
