@@ -42,7 +42,7 @@ from beloftemeter.search.engine import LEXICAL, SearchEngine
 from beloftemeter.search.queries import promise_query
 from beloftemeter.store import Store
 
-RULES_VERSION = "evidence-5"
+RULES_VERSION = "evidence-6"
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_TITLE_SHARE = 0.01
@@ -50,6 +50,7 @@ MIN_TITLE_LIMIT = 3  # in a small store, a term in 3 titles still counts as dist
 MIN_TERM_CHARS = 4
 MIN_UNSEEN_CHARS = 8
 EVIDENCE_PROBABILITY = 0.55
+PROPAGATION_FLOOR = 0.4
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Candidates:
     terms: tuple[str, ...]  # the distinctive terms some decision title has
     features: np.ndarray  # one row of relevance.FEATURES per hit
     fingerprint: str
+    groups: tuple[int, ...] = ()  # dossier number per hit (same number: same matter)
 
 
 class EvidenceLinker:
@@ -139,6 +141,7 @@ class EvidenceLinker:
             hits=tuple(hits), weights=weights,
             terms=tuple(t for t in weights if self._title_df.get(t, 0) > 0),
             features=matrix, fingerprint=self.fingerprint(promise, section_title, hits),
+            groups=tuple(groups),
         )
 
     def decide(
@@ -153,10 +156,22 @@ class EvidenceLinker:
         terms, weights = candidates.terms, candidates.weights
         evidence: list[EvidenceDecision] = []
         context: list[EvidenceDecision] = []
-        for hit, probability in zip(candidates.hits, probabilities, strict=True):
+        mentioned = [
+            any(t in self._body_terms.get(hit.decision_id, ()) for t in weights)
+            for hit in candidates.hits
+        ]
+        chosen = [bool(terms) and m and p >= threshold
+                  for m, p in zip(mentioned, probabilities, strict=True)]
+        # A stage of a dossier that already has evidence (the ratification of a decree whose
+        # draft is evidence) needs less certainty: the ladder reads the dossier as a whole.
+        if candidates.groups and threshold > PROPAGATION_FLOOR:
+            proven = {g for g, c in zip(candidates.groups, chosen, strict=True) if c}
+            chosen = [c or (g in proven and m and p >= PROPAGATION_FLOOR)
+                      for c, g, m, p in zip(chosen, candidates.groups, mentioned, probabilities,
+                                            strict=True)]
+        for hit, probability, picked in zip(candidates.hits, probabilities, chosen, strict=True):
             shared = tuple(t for t in terms if t in self._title_terms.get(hit.decision_id, ()))
-            mentioned = any(t in self._body_terms.get(hit.decision_id, ()) for t in weights)
-            role = EVIDENCE if terms and mentioned and probability >= threshold else CONTEXT
+            role = EVIDENCE if picked else CONTEXT
             (evidence if role == EVIDENCE else context).append(
                 _decision(hit, role, float(probability), shared))
         evidence.sort(key=lambda e: -e.score)

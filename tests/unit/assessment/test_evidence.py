@@ -81,3 +81,24 @@ def test_the_fingerprint_changes_with_a_candidates_content_and_only_then(assessm
     engine = SearchEngine(assessment_store, Settings(embedder="geen"), embedders=[])
     fresh = EvidenceLinker(assessment_store, engine, max_title_share=0.1)
     assert fresh.link(TOLL, "Slimme heffingen").fingerprint != before
+
+
+def test_a_less_certain_stage_of_a_dossier_with_evidence_joins_the_evidence(linker):
+    from dataclasses import replace
+
+    import numpy as np
+
+    from beloftemeter.analysis.evidence import EVIDENCE_PROBABILITY, PROPAGATION_FLOOR
+
+    found = linker.candidates(TOLL, "Slimme heffingen")
+    hits = [h.decision_id for h in found.hits]
+    between = (EVIDENCE_PROBABILITY + PROPAGATION_FLOOR) / 2
+    certain = np.array([0.9 if d == "k1" else between if d == "k3" else 0.0 for d in hits])
+    one_dossier = replace(found, groups=tuple(0 if d in ("k1", "k3") else i + 1
+                                              for i, d in enumerate(hits)))
+    apart = replace(found, groups=tuple(range(len(hits))))
+    assert ids(linker.decide(one_dossier, certain).evidence) == ["k1", "k3"]
+    assert ids(linker.decide(apart, certain).evidence) == ["k1"]
+    # without one certain member, a dossier gets no evidence at all
+    doubtful = np.where(certain > EVIDENCE_PROBABILITY, between, certain)
+    assert linker.decide(one_dossier, doubtful).evidence == ()

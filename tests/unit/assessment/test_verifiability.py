@@ -73,3 +73,22 @@ def test_an_aspiration_is_not_verifiable_even_with_related_evidence():
                        evidence("a", "2021-01-01", "besluit", "definitieve_goedkeuring"))
     assert result.status == "niet te beoordelen"
     assert "streven" in result.reason
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "We onderschrijven de doelstellingen van het akkoord van Parijs.",
+        "NADO Vlaanderen blijft als onafhankelijke entiteit functioneren.",
+        "We verwachten van elke burger dat hij zijn verantwoordelijkheid neemt.",
+        "Door de demografische groei staat de open ruimte onder druk.",
+        "Bij gebreke aan resultaten neemt de regering het initiatief.",
+    ],
+)
+def test_endorsing_continuing_stating_facts_or_conditions_is_not_verifiable(promise):
+    assert unverifiable_reason(promise)
+
+
+def test_a_sentence_without_we_that_still_promises_is_verifiable():
+    assert unverifiable_reason("Er komt een nieuw convenant voor duurzame visserij.") is None
+    assert unverifiable_reason("Het agentschap wordt opgeheven.") is None
