@@ -87,7 +87,7 @@ def score(linker, items: list[Example], probs: list[np.ndarray], threshold: floa
         verdict = assess(e.node_key, e.ordinal, e.page, e.text, linked)
         exact += verdict.status == e.label.status
         near += within_one(verdict.status, e.label.status)
-        ids = [d.decision_id for d in linked.evidence]
+        ids = [d.decision_id for d in verdict.evidence]
         cited += len(ids)
         correct += sum(i in e.label.key_decisions for i in ids)
         keys += len(e.label.key_decisions)

@@ -5,7 +5,8 @@
    it only keeps what exists, states an attitude, looks back, is hedged ("waar nodig") or is an
    aspiration without an instrument (`verifiability.unverifiable_reason`; unless a decision
    goes against it, 3); or it has no evidence and only steers or supports ("We stimuleren
-   ...") without naming an act or instrument (`verifiability.vague_reason`).
+   ...") without naming an act or instrument (`verifiability.vague_reason`). What was found
+   for such a promise is kept as context: nothing can be evidence for what cannot be checked.
 2. `geen beslissing gevonden`: no evidence decision (context alone never counts).
 3. `afwijkend`: the promise wants to introduce, keep or extend something, and an evidence
    decision whose title shares the promise's distinctive terms abolishes or withdraws it
@@ -19,10 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from beloftemeter.analysis.ladder import climb
 from beloftemeter.analysis.verifiability import unverifiable_reason, vague_reason
 from beloftemeter.models.assessment import (
+    CONTEXT,
     DEVIATING,
     NOT_VERIFIABLE,
     Assessment,
@@ -58,6 +61,17 @@ def assess(
     first, last = (min(dates), max(dates)) if dates else (None, None)
 
     def result(status: str, reason: str) -> Assessment:
+        if status == NOT_VERIFIABLE:
+            # Nothing can prove a promise that cannot be checked: what was found is related.
+            context = tuple(sorted(
+                (*(replace(e, role=CONTEXT) for e in evidence), *linked.context),
+                key=lambda e: -e.score))
+            return Assessment(
+                node_key=node_key, ordinal=ordinal, page=page, promise=promise, status=status,
+                reason=reason, rung=0, rung_label=climb(()).label, reached_on=None,
+                first_date=None, last_date=None, fingerprint=linked.fingerprint,
+                evidence=(), context=context,
+            )
         return Assessment(
             node_key=node_key, ordinal=ordinal, page=page, promise=promise, status=status,
             reason=reason, rung=ladder.rung, rung_label=ladder.label,

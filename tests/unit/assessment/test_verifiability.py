@@ -92,3 +92,12 @@ def test_endorsing_continuing_stating_facts_or_conditions_is_not_verifiable(prom
 def test_a_sentence_without_we_that_still_promises_is_verifiable():
     assert unverifiable_reason("Er komt een nieuw convenant voor duurzame visserij.") is None
     assert unverifiable_reason("Het agentschap wordt opgeheven.") is None
+
+
+def test_what_was_found_for_an_unverifiable_promise_is_context_not_evidence():
+    result = _assessed("We willen een betrouwbare partner zijn van de lokale besturen.",
+                       evidence("a", "2021-01-01", "besluit", "definitieve_goedkeuring"))
+    assert result.evidence == ()
+    assert [c.decision_id for c in result.context] == ["a"]
+    assert all(c.role == "context" for c in result.context)
+    assert (result.rung, result.first_date, result.reached_on) == (0, None, None)
