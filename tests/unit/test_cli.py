@@ -63,3 +63,15 @@ def test_config_never_prints_an_api_key(tmp_path):
     result = run("config", "--json", cwd=tmp_path, env=env)
     assert json.loads(result.stdout)["llm_api_key"] == "***"
     assert "sk-geheim" not in run("config", cwd=tmp_path, env=env).stdout
+
+
+def test_help_screens_are_in_dutch(tmp_path):
+    for args in (("--help",), ("zoek", "--help"), ("beslissingen", "--help")):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 0
+        assert result.stdout.startswith("Gebruik: beloftemeter")
+        assert "Toon deze hulp en stop." in result.stdout
+        for english in ("Usage:", "Show this message", "Options:", "Commands:", "Arguments:",
+                        "[required]", "[default:"):
+            assert english not in result.stdout, (args, english)
+    assert "[standaard: 10]" in run("zoek", "--help", cwd=tmp_path).stdout

@@ -10,8 +10,11 @@ from typing import Annotated
 import typer
 
 from beloftemeter import __version__
+from beloftemeter.cli import dutch_help
 from beloftemeter.cli.common import Context, console, err_console
 from beloftemeter.errors import BeloftemeterError
+
+dutch_help.install()
 
 app = typer.Typer(
     name="beloftemeter",

@@ -33,7 +33,9 @@ def _require_decisions(store) -> int:
 
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Waarnaar je zoekt, in gewone woorden.")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEKST", help="Waarnaar je zoekt, in gewone woorden.")
+    ],
     date_from: Annotated[
         str | None, typer.Option("--van", help="Vanaf deze vergaderdatum (JJJJ-MM-DD).")
     ] = None,
