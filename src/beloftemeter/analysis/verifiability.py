@@ -71,6 +71,7 @@ _ASPIRATION = re.compile(
 _CONCRETE = re.compile(
     r"\b(?:\w*decreet\w*|\w*besluit\w*|\w*fonds\w*|\w*agentschap\w*|\w*actieplan\w*|"
     r"\w*premie\w*|\w*subsidie\w*|\w*heffing\w*|\w*overeenkomst\w*|\w*akkoord\w*|"
+    r"\w*protocol\w*|\w*convenant\w*|"
     r"\w*register\w*|\w*regelgev(?:ing|end)\w*|wet|wetgev\w*|wetswijz\w*|\w*wetboek|\w*centrum|\w*panel|"
     r"\w*programma\w*|\w*plan|kader|\w*loket|\w*label|\w*statuut|\w*screening)\b"
     r"|\d",
