@@ -121,14 +121,14 @@ def unverifiable_reason(promise: str) -> str | None:
         return "De zin blikt terug op wat eerder gebeurde en belooft niets nieuws."
     if _CONCRETE.search(text) or _CONCRETE_ACT.search(text):
         return None
-    if not _ACTOR.search(text) and not _PROMISING.search(text):
-        return "De zin stelt iets vast en belooft geen daad van de regering."
     if _HEDGED.search(main):
         return ("De belofte hangt af van een nood die niet vastligt (\"waar nodig\") en noemt"
                 " geen concrete maatregel.")
     if _ASPIRATION.search(main):
         return ("De belofte drukt een streven of houding uit zonder concrete maatregel die in"
                 " een beslissing terug te vinden is.")
+    if not _ACTOR.search(text) and not _PROMISING.search(text):
+        return "De zin stelt iets vast en belooft geen daad van de regering."
     return None
 
 

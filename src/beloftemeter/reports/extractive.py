@@ -99,9 +99,11 @@ class ExtractiveGenerator:
                      " het parlement, de administratie of lokale besturen deden, staat er niet"
                      " in.")
         if unverifiable:
-            text += (f" {unverifiable} {'belofte is' if unverifiable == 1 else 'beloften zijn'}"
-                     " niet te beoordelen: ze noemen geen concreet voorwerp of willen alleen iets"
-                     " behouden.")
+            one = unverifiable == 1
+            text += (f" {unverifiable} {'belofte is' if one else 'beloften zijn'} niet te"
+                     f" beoordelen: ze {'noemt' if one else 'noemen'} geen concrete daad of"
+                     f" maatregel, {'drukt' if one else 'drukken'} een houding of streven uit,"
+                     f" of {'wil' if one else 'willen'} alleen iets behouden.")
         if report_input.evidence:
             text += (" De status volgt de verste fase die de beslissingen bereikten; of een"
                      " maatregel op het terrein werkt, zeggen ze niet.")
