@@ -3,14 +3,17 @@
     .venv/bin/python -m bench.fit_relevance --opslag sqlite:////tmp/x/x.db [--schrijf]
         [--labels tests/fixtures/assessment_labels.json]
         [--heldout tests/fixtures/assessment_labels_heldout.json]
+        [--blind tests/fixtures/assessment_labels_blind.json]
 
 For every labelled promise the candidates are searched as `analyseer` does; a candidate is
 positive when the label lists it among the key decisions. Two models are fitted: "hybrid"
 (BM25 + the configured embedder) and "lexical" (BM25 only). Printed per model and threshold:
 status agreement (exact, within one step), evidence precision and key-decision recall, both
 leave-one-chapter-out (each chapter judged by a model fitted without it: the honest figure on
-the tuning labels) and on the held-out labels (never used for fitting). `--schrijf` writes the
-weights fitted on all tuning labels to `src/beloftemeter/analysis/relevance_model.json`.
+the tuning labels) and on the held-out sets (never used for fitting): the first held-out set,
+and the blind set of a second annotator, in full and without the labels marked uncertain.
+`--schrijf` writes the weights fitted on all tuning labels to
+`src/beloftemeter/analysis/relevance_model.json`.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from beloftemeter.store import open_store
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "fixtures" / "assessment_labels.json"
 HELDOUT = ROOT / "tests" / "fixtures" / "assessment_labels_heldout.json"
+BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind.json"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
@@ -98,7 +102,8 @@ def score(linker, items: list[Example], probs: list[np.ndarray], threshold: floa
             "bewijs": cited, "recall_sleutel": round(keys_found / keys, 3) if keys else None}
 
 
-def report(name: str, linker, tuning: list[Example], heldout: list[Example]) -> dict:
+def report(name: str, linker, tuning: list[Example], heldout: list[Example],
+           blind: list[Example]) -> dict:
     cv: list[np.ndarray | None] = [None] * len(tuning)
     for chapter in sorted({e.chapter for e in tuning}):
         w, b = fit([e for e in tuning if e.chapter != chapter])
@@ -111,9 +116,13 @@ def report(name: str, linker, tuning: list[Example], heldout: list[Example]) -> 
           "bias", round(b, 3))
     for threshold in THRESHOLDS:
         print("  kruisvalidatie per hoofdstuk", score(linker, tuning, cv, threshold))
-        if heldout:
-            print("  apart gehouden             ",
-                  score(linker, heldout, [probabilities(w, b, e) for e in heldout], threshold))
+        for title, items in (("apart gehouden             ", heldout),
+                             ("blind                      ", blind),
+                             ("blind, zeker               ",
+                              [e for e in blind if not e.label.uncertain])):
+            if items:
+                print("  " + title,
+                      score(linker, items, [probabilities(w, b, e) for e in items], threshold))
     return {"weights": {f: round(float(v), 6) for f, v in zip(FEATURES, w, strict=True)},
             "bias": round(b, 6), "labels": len(tuning)}
 
@@ -123,11 +132,13 @@ def main() -> None:
     parser.add_argument("--opslag", required=True)
     parser.add_argument("--labels", default=str(LABELS))
     parser.add_argument("--heldout", default=str(HELDOUT))
+    parser.add_argument("--blind", default=str(BLIND))
     parser.add_argument("--schrijf", action="store_true")
     args = parser.parse_args()
     settings = replace(config.load(None), store_url=args.opslag)
     tuning_labels = load_assessment_labels(args.labels)
     heldout_labels = load_assessment_labels(args.heldout) if Path(args.heldout).exists() else []
+    blind_labels = load_assessment_labels(args.blind) if Path(args.blind).exists() else []
     models = {}
     with open_store(settings.store_url) as store:
         cache = VectorCache(settings.embedding_cache) if settings.embedding_cache else None
@@ -139,7 +150,8 @@ def main() -> None:
                 print("geen embedder ingesteld: alleen het lexicale model")
                 continue
             models[name] = report(name, linker, examples(store, linker, tuning_labels),
-                                  examples(store, linker, heldout_labels))
+                                  examples(store, linker, heldout_labels),
+                                  examples(store, linker, blind_labels))
     print(f"\nbewijsdrempel in analysis/evidence.py: {evidence_module.EVIDENCE_PROBABILITY}")
     if args.schrijf:
         path = ROOT / "src" / "beloftemeter" / "analysis" / MODEL_FILE

@@ -1,6 +1,6 @@
-"""The held-out assessment labels (tests/fixtures/assessment_labels_heldout.json): never used
-to fit or tune, so every label must point at a real promise and at real decisions, and none
-may repeat a tuning label."""
+"""The held-out assessment labels (tests/fixtures/assessment_labels_heldout.json, and the blind
+set assessment_labels_blind.json from a second annotator): never used to fit or tune, so every
+label must point at a real promise and at real decisions, and none may repeat a tuning label."""
 
 from __future__ import annotations
 
@@ -16,12 +16,19 @@ from test_assessment_labels import (  # the same real-data fixtures and scale
 )
 
 pytestmark = pytest.mark.integration
-HELDOUT_PATH = LABELS_PATH.with_name("assessment_labels_heldout.json")
+HELDOUT_PATHS = {
+    "heldout": LABELS_PATH.with_name("assessment_labels_heldout.json"),
+    "blind": LABELS_PATH.with_name("assessment_labels_blind.json"),
+}
 
 
-@pytest.fixture(scope="module")
-def heldout() -> list[dict]:
-    return json.loads(HELDOUT_PATH.read_text(encoding="utf-8"))["labels"]
+def _labels(name: str) -> list[dict]:
+    return json.loads(HELDOUT_PATHS[name].read_text(encoding="utf-8"))["labels"]
+
+
+@pytest.fixture(scope="module", params=sorted(HELDOUT_PATHS))
+def heldout(request) -> list[dict]:
+    return _labels(request.param)
 
 
 def test_the_held_out_set_shares_no_promise_or_section_with_the_tuning_set(heldout):
@@ -29,6 +36,13 @@ def test_the_held_out_set_shares_no_promise_or_section_with_the_tuning_set(heldo
     assert not {h["promise"] for h in heldout} & {t["promise"] for t in tuning}
     assert not {h["section_key"] for h in heldout} & {t["section_key"] for t in tuning}
     assert len(heldout) >= 15
+
+
+def test_the_blind_set_was_drawn_from_sections_no_other_set_labels():
+    blind = _labels("blind")
+    assert not {b["section_key"] for b in blind} & {h["section_key"] for h in _labels("heldout")}
+    assert len(blind) == 40
+    assert all(isinstance(b["uncertain"], bool) for b in blind)
 
 
 def test_every_held_out_label_is_a_stored_promise_with_a_status_and_real_decisions(

@@ -36,6 +36,7 @@ class AssessmentLabel:
     promise: str
     status: str
     key_decisions: tuple[str, ...]
+    uncertain: bool = False  # the annotator hesitated between two statuses
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def load_assessment_labels(path: str | Path) -> list[AssessmentLabel]:
                 raise InputError(f"Labelbestand {path}, label {number}: onbekende status"
                                  f" {status!r}.")
             labels.append(AssessmentLabel(str(item["section_key"]), str(item["promise"]),
-                                          status, tuple(str(d) for d in item["key_decisions"])))
+                                          status, tuple(str(d) for d in item["key_decisions"]),
+                                          bool(item.get("uncertain", False))))
         except (KeyError, TypeError) as exc:
             raise InputError(f"Labelbestand {path}, label {number}: verwacht section_key,"
                              " promise, status en key_decisions.") from exc
