@@ -56,10 +56,11 @@ class Settings:
         metadata={"help": "Aantal nieuwe pogingen na een serverfout of time-out."},
     )
     embedder: str = field(
-        default="e5",
+        default="e5,use",
         metadata={
             "help": "Embedder(s) voor semantisch zoeken: e5, use, sentence-transformers, openai"
-            " of geen (alleen lexicaal); meerdere gescheiden door komma's (bv. e5,use)."
+            " of geen (alleen lexicaal); meerdere gescheiden door komma's (bv. e5,use: de"
+            " eerste geeft ook de buren, elke volgende telt half mee)."
         },
     )
     embedder_path: str = field(

@@ -96,6 +96,8 @@ class EvidenceLinker:
             row[0]: row[1] for row in store.execute("SELECT id, content_hash FROM decisions")
         }
         self._model = load_models()["hybrid" if self.hybrid else "lexical"]
+        semantic = [name for name in engine.rankers if name != LEXICAL]
+        self._primary = semantic[0] if semantic else None
         self._grouper = DossierGrouper(analyzer)
         self.settings_tag = "|".join([
             RULES_VERSION, self._model.version, *engine.rankers, str(candidates),
@@ -134,7 +136,7 @@ class EvidenceLinker:
         data = TermData(weights, self._title_df, self._title_terms, self._body_terms)
         groups = self._grouper.groups(
             [self._title_terms.get(h.decision_id, frozenset()) for h in hits])
-        matrix = features(hits, data, groups)
+        matrix = features(hits, data, groups, self._primary)
         if not self.hybrid:
             matrix = without_semantics(matrix)
         return Candidates(

@@ -33,7 +33,7 @@ FEATURES = (
     "lexical_rank",  # closeness of the BM25 rank
     "semantic_rank",  # closeness of the best semantic rank (0 without an embedder)
     "lexical_score",  # BM25 score relative to the best candidate's
-    "semantic_score",  # cosine minus the best candidate's cosine (≤ 0)
+    "semantic_score",  # first embedder's cosine minus the best candidate's (≤ 0)
     "title_cover",  # weighted share of the promise's distinctive terms in the title (dossier max)
     "body_cover",  # the same share in title and text
     "rarest_shared",  # weight of the rarest promise term in the title, relative (dossier max)
@@ -118,8 +118,12 @@ class DossierGrouper:
         return [root(i) for i in range(len(terms))]
 
 
-def features(hits: Sequence[Hit], terms: TermData, groups: Sequence[int]) -> np.ndarray:
-    """One row of `FEATURES` per candidate hit."""
+def features(
+    hits: Sequence[Hit], terms: TermData, groups: Sequence[int], primary: str | None = None
+) -> np.ndarray:
+    """One row of `FEATURES` per candidate hit. `primary` names the embedder whose cosine is
+    the semantic score (cosines of different models are not on one scale); by default the
+    semantic ranker with the highest score."""
     if not hits:
         return np.zeros((0, len(FEATURES)))
     weights = terms.weights
@@ -131,6 +135,7 @@ def features(hits: Sequence[Hit], terms: TermData, groups: Sequence[int]) -> np.
     lexical_scores = [r[LEXICAL][1] for r in ranks if LEXICAL in r]
     best_lexical = max(lexical_scores, default=0.0)
     semantic = [
+        r.get(primary) if primary else
         max((v for k, v in r.items() if k != LEXICAL), default=None, key=lambda v: v[1])
         for r in ranks
     ]

@@ -31,6 +31,10 @@ from beloftemeter.store import Store
 log = logging.getLogger(__name__)
 
 RRF_K = 60  # the constant of Cormack et al.; large k flattens the head of each ranking
+# The first embedder's ranking weighs 1 in the fusion, each further one SECONDARY_WEIGHT: with
+# e5 first and USE second, recall@50 on the tuning sections was 0.642 without USE, 0.645 with
+# weight 0.5 (even half 0.636 / odd half 0.653), 0.645 with 0.3 and 0.638 with 1.
+SECONDARY_WEIGHT = 0.5
 DEPTH = 300  # how deep each ranking goes into the fusion
 LEXICAL = "bm25"
 # Neighbour smoothing of a section or promise ranking (the cluster hypothesis: decisions close
@@ -250,8 +254,7 @@ class SearchEngine:
         with `smooth`, the best `head` candidates are then raised by their neighbours' scores."""
         fused: dict[int, float] = {}
         for name, (rows, _) in rankings.items():
-            weight = self._weights.get(name, self._weights.get("semantic", 1.0)
-                                       if name != LEXICAL else 1.0)
+            weight = self._weights.get(name, self._default_weight(name))
             for rank, row in enumerate(rows.tolist(), start=1):
                 fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda item: (-item[1], self.ids[item[0]]))
@@ -268,6 +271,13 @@ class SearchEngine:
         )
         fused.update(zip(head_rows.tolist(), raised.tolist(), strict=True))
         return sorted(fused.items(), key=lambda item: (-item[1], self.ids[item[0]]))
+
+    def _default_weight(self, ranker: str) -> float:
+        if ranker == LEXICAL:
+            return 1.0
+        semantic = self._weights.get("semantic", 1.0)
+        first = self._semantic[0].embedder.name if self._semantic else None
+        return semantic if ranker == first else semantic * SECONDARY_WEIGHT
 
     def _neighbours(self, rows: np.ndarray) -> np.ndarray:
         """The NEIGHBOURS nearest decisions of each of `rows` by the first embedder's vectors
@@ -360,13 +370,23 @@ class SearchEngine:
         return hits
 
 
+AGGREGATE_BEST = 2
+
+
 def aggregate(similarities: np.ndarray) -> np.ndarray:
     """One semantic score per decision from its similarities to the query's passages: the mean
-    of the first passage (the query as a whole) and the best of the others (one promise).
-    Measured on the tuning labels against max-only and first-only: better recall than both."""
+    of the first passage (the query as a whole) and the mean of its two best similarities to
+    the others (a decision often answers one or two statements of a section). Measured on the
+    tuning sections: better recall than the first alone, the best alone, or the best three
+    (recall@50 with e5: best one 0.637, best two 0.642, best three 0.636)."""
     if similarities.shape[1] == 1:
         return similarities[:, 0]
-    return 0.5 * similarities[:, 0] + 0.5 * similarities[:, 1:].max(axis=1)
+    rest = similarities[:, 1:]
+    if rest.shape[1] > AGGREGATE_BEST:
+        best = -np.partition(-rest, AGGREGATE_BEST - 1, axis=1)[:, :AGGREGATE_BEST]
+    else:
+        best = rest
+    return 0.5 * similarities[:, 0] + 0.5 * best.mean(axis=1)
 
 
 def smooth_scores(

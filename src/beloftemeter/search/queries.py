@@ -51,17 +51,22 @@ def promise_query(
     )
 
 
-def section_query(title: str, text: str, promises: Sequence[str] = ()) -> Query:
+def section_query(
+    title: str, text: str, promises: Sequence[str] = (), context: Sequence[str] = ()
+) -> Query:
     """A whole section: its title (twice, it names the subject) and full text for the lexical
-    ranker; for the semantic rankers the title with the section's opening, then each promise
-    (or, without promises, successive pieces of the text)."""
+    ranker; for the semantic rankers the title with the section's opening, then each promise,
+    then its other statements while there is room (or, without statements, successive pieces
+    of the text). The other statements name what the promises are about: with them, recall@50
+    on the tuning sections rose from 0.637 to 0.642 (both halves)."""
     title = _clean(title)
     text = _clean(text)
     lexical = f"{title} {title} {text}".strip()
     passages: list[str] = []
     if title or text:
         passages.append(f"{title}: {text}"[:PASSAGE_CHARS] if title else text[:PASSAGE_CHARS])
-    pieces = [_clean(p) for p in promises if _clean(p)] or _pieces(text, PASSAGE_CHARS)
+    pieces = [_clean(p) for p in (*promises, *context) if _clean(p)] or _pieces(
+        text, PASSAGE_CHARS)
     for piece in pieces[: MAX_PASSAGES - 1]:
         passages.append(f"{title}: {piece}"[:PASSAGE_CHARS] if title else piece[:PASSAGE_CHARS])
     return Query(text=lexical, passages=tuple(passages), label=title, neighbours=True)
@@ -87,11 +92,10 @@ def section_query_for(store, key: str) -> Query:
 
     node = agreement.get_node(store, key)
     text = agreement.section_text(store, key, include_descendants=True)
-    promises = [
-        s.text for s in agreement.statements_of(store, key, include_descendants=True)
-        if getattr(s, "is_promise", False)
-    ]
-    return section_query(node.title, text, promises)
+    statements = agreement.statements_of(store, key, include_descendants=True)
+    promises = [s.text for s in statements if getattr(s, "is_promise", False)]
+    context = [s.text for s in statements if not getattr(s, "is_promise", False)]
+    return section_query(node.title, text, promises, context)
 
 
 def promise_queries(store) -> list[Query]:

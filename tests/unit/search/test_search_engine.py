@@ -134,3 +134,15 @@ def test_an_embedder_without_vectors_yet_leaves_lexical_search_working(decisions
     engine = SearchEngine(decisions_store, LEXICAL_ONLY, embedders=[FakeEmbedder("leeg")])
     assert engine.status().vectors == {"leeg": 0}
     assert engine.search("kinderopvang")[0].decision_id == "d05"
+
+
+def test_a_section_query_embeds_its_promises_then_its_other_statements_while_there_is_room():
+    from beloftemeter.search.queries import MAX_PASSAGES
+
+    query = section_query("Inburgering", "Tekst van de sectie.", ["Belofte een.", "Belofte twee."],
+                          ["Vaststelling."])
+    assert query.passages == ("Inburgering: Tekst van de sectie.", "Inburgering: Belofte een.",
+                              "Inburgering: Belofte twee.", "Inburgering: Vaststelling.")
+    crowded = section_query("T", "x", [f"Belofte {i}." for i in range(40)], ["Vaststelling."])
+    assert len(crowded.passages) == MAX_PASSAGES
+    assert all("Vaststelling" not in p for p in crowded.passages)

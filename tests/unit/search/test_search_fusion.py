@@ -74,3 +74,31 @@ def test_a_promise_query_lifts_decisions_whose_neighbours_were_found(engine):
     assert smoothed[inburgering] > plain[inburgering]
     assert [engine.ids[row] for row, _ in engine.fuse(rankings, smooth=True)][:2] in (
         ["d01", "d06"], ["d06", "d01"])
+
+
+def test_a_second_embedder_counts_half_in_the_fusion(decisions_store, fake_embedder):
+    from search_fixtures import FakeEmbedder
+
+    second = FakeEmbedder(name="fake-2")
+    for embedder in (fake_embedder, second):
+        embed_missing(decisions_store, embedder)
+    engine = SearchEngine(decisions_store, Settings(embedder="geen"),
+                          embedders=[fake_embedder, second])
+    rankings = engine.rank(text_query("cursus Nederlands"))
+    only_second = {name: rankings[name] for name in ("fake-2",)}
+    only_first = {name: rankings[name] for name in ("fake-1",)}
+    best_second = engine.fuse(only_second)[0][1]
+    best_first = engine.fuse(only_first)[0][1]
+    assert best_first == pytest.approx(1 / (RRF_K + 1))
+    assert best_second == pytest.approx(0.5 / (RRF_K + 1))
+
+
+def test_the_semantic_score_is_the_whole_query_with_the_two_best_parts():
+    from beloftemeter.search.engine import aggregate
+
+    # columns: the whole section, then three of its statements
+    similarities = np.array([[0.8, 0.1, 0.9, 0.5], [0.6, 0.7, 0.2, 0.3]])
+    assert aggregate(similarities).tolist() == pytest.approx(
+        [0.5 * 0.8 + 0.5 * (0.9 + 0.5) / 2, 0.5 * 0.6 + 0.5 * (0.7 + 0.3) / 2])
+    assert aggregate(similarities[:, :2]).tolist() == pytest.approx([0.45, 0.65])
+    assert aggregate(similarities[:, :1]).tolist() == pytest.approx([0.8, 0.6])
