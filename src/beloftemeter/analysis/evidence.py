@@ -42,14 +42,14 @@ from beloftemeter.search.engine import LEXICAL, SearchEngine
 from beloftemeter.search.queries import promise_query
 from beloftemeter.store import Store
 
-RULES_VERSION = "evidence-7"  # bump when evidence, status or verifiability rules change
+RULES_VERSION = "evidence-8"  # bump when evidence, status or verifiability rules change
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_TITLE_SHARE = 0.01
 MIN_TITLE_LIMIT = 3  # in a small store, a term in 3 titles still counts as distinctive
 MIN_TERM_CHARS = 4
 MIN_UNSEEN_CHARS = 8
-EVIDENCE_PROBABILITY = 0.55
+EVIDENCE_PROBABILITY = 0.65
 PROPAGATION_FLOOR = 0.4
 
 
@@ -133,7 +133,8 @@ class EvidenceLinker:
         """The searched candidates of one promise with their relevance features."""
         hits = self._engine.search(promise_query(promise, section_title), limit=self._candidates)
         weights = self.term_weights(promise)
-        data = TermData(weights, self._title_df, self._title_terms, self._body_terms)
+        data = TermData(weights, self._title_df, self._title_terms, self._body_terms,
+                        frozenset(self._engine.lexical.analyzer.query_terms(promise)))
         groups = self._grouper.groups(
             [self._title_terms.get(h.decision_id, frozenset()) for h in hits])
         matrix = features(hits, data, groups, self._primary)

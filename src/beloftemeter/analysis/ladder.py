@@ -8,7 +8,9 @@ A decision's (instrument, stage) pair, as read by `sources.decision_reading`, ma
     3  definitief goedgekeurd   a decree draft finally approved and sent to parliament, or a
                                 cooperation agreement or treaty consented to
     4  afgerond                 a decree ratified and promulgated, a government order finally
-                                approved, a subsidy granted, a plan or agreement adopted
+                                approved, a subsidy granted, a plan or agreement adopted, or
+                                any other matter the government decided (a capital increase,
+                                a new representation abroad, support measures, a call)
 
 The government's own orders (besluiten) need no parliament, so their final approval is the
 last rung; decrees and cooperation agreements only finish with ratification.
@@ -47,9 +49,14 @@ def rung_of(instrument: str | None, stage: str | None) -> int:
         return 3
     if stage in {"bekrachtiging", "toekenning"}:
         return 4
-    # stage "andere": an adopted plan, a signed agreement or an appointment is an outcome;
-    # anything else at least shows the government dealt with the matter.
-    return 4 if instrument in _ADOPTED_WHEN_DECIDED else 1
+    # stage "andere": neither a draft nor a note nor a communication, so the government decided
+    # the matter itself (an adopted plan, a signed agreement, an appointment, a capital
+    # increase, an allocation of funds). Rung 1 for these used to call such promises "in
+    # voorbereiding" where the hand labels say "uitgevoerd"; an instrument read as a decree,
+    # order or treaty without a stage is not known to be final, so it stays at rung 1.
+    if instrument in _ADOPTED_WHEN_DECIDED or instrument == "andere":
+        return 4
+    return 1
 
 
 @dataclass(frozen=True)

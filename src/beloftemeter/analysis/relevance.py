@@ -41,6 +41,9 @@ FEATURES = (
     "both_top10",  # both rankers put it in their top 10
     "dossier_size",  # candidates in its dossier, capped at 5, over 5
     "dossier_rank",  # 1/sqrt(best fused rank in its dossier)
+    "title_share",  # share of the decision title's terms that the promise also uses
+    "appointment",  # an appointment (benoeming): staffing a body rarely carries a promise out
+    "communication",  # a communication to the government (mededeling): nothing is decided
 )
 SEMANTIC_FEATURES = ("semantic_rank", "semantic_score", "both_top10")
 MODEL_FILE = "relevance_model.json"
@@ -61,6 +64,7 @@ class TermData:
     title_df: Mapping[str, int]  # term -> number of decision titles holding it
     title_terms: Mapping[str, frozenset[str]]  # decision id -> analysed title terms
     body_terms: Mapping[str, frozenset[str]]  # decision id -> analysed title and text terms
+    promise_terms: frozenset[str] = frozenset()  # every analysed term of the promise
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,9 @@ def features(
             else 0.0,
             0.0,
             0.0,
+            len(title & terms.promise_terms) / len(title) if title else 0.0,
+            1.0 if (hit.instrument or "").lower() == "benoeming" else 0.0,
+            1.0 if (hit.stage or "").lower() == "mededeling" else 0.0,
         ])
     matrix = np.array(rows, dtype=np.float64)
     title_cover = FEATURES.index("title_cover")

@@ -15,8 +15,10 @@ from beloftemeter.analysis.ladder import RUNGS, climb, rung_of
         ("samenwerkingsakkoord", "instemming", 3),
         ("subsidie", "toekenning", 4),
         ("plan", "andere", 4),
-        ("andere", "andere", 1),
-        (None, None, 1),
+        ("andere", "andere", 4),  # decided by the government itself: no draft, no note
+        (None, None, 4),
+        ("besluit", "andere", 1),  # an order without a known stage is not known to be final
+        ("decreet", None, 1),
     ],
 )
 def test_each_instrument_and_stage_has_its_rung(instrument, stage, rung):
