@@ -1,6 +1,7 @@
-"""The held-out assessment labels (tests/fixtures/assessment_labels_heldout.json, and the blind
-set assessment_labels_blind.json from a second annotator): never used to fit or tune, so every
-label must point at a real promise and at real decisions, and none may repeat a tuning label."""
+"""The later assessment label sets (tests/fixtures/assessment_labels_heldout.json, and the blind
+sets assessment_labels_blind*.json of other annotators), each drawn from sections no earlier set
+labels: every label must point at a real promise and at real decisions, and none may repeat a
+label of an earlier set."""
 
 from __future__ import annotations
 

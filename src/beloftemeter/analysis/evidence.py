@@ -42,14 +42,14 @@ from beloftemeter.search.engine import LEXICAL, SearchEngine
 from beloftemeter.search.queries import promise_query
 from beloftemeter.store import Store
 
-RULES_VERSION = "evidence-8"  # bump when evidence, status or verifiability rules change
+RULES_VERSION = "evidence-9"  # bump when evidence, status or verifiability rules change
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_TITLE_SHARE = 0.01
 MIN_TITLE_LIMIT = 3  # in a small store, a term in 3 titles still counts as distinctive
 MIN_TERM_CHARS = 4
 MIN_UNSEEN_CHARS = 8
-EVIDENCE_PROBABILITY = 0.65
+EVIDENCE_PROBABILITY = 0.7
 PROPAGATION_FLOOR = 0.4
 
 

@@ -38,6 +38,7 @@ _STATUS_QUO = re.compile(
 _ATTITUDE = re.compile(
     r"\bonderschrij(?:f|v)\w*|\bdoen\s+(?:we\s+)?geen\s+afbreuk\b|\bverwacht(?:en)?\s+(?:we\s+)?van\b"
     r"|\bbaseren\s+(?:we\s+)?ons\s+beleid\b"
+    r"|\berkenn?(?:t|en)\s+(?:we\s+)?(?:het|de)\s+belang\b"
     r"|\bblijf?t?\b[^.;]*\b(?:functioneren|bestaan)\b|\bbehouden\s+blijven\b",
     re.IGNORECASE,
 )
@@ -45,6 +46,11 @@ _ATTITUDE = re.compile(
 _ACTOR = re.compile(r"\b(?:we|wij|ons|onze|regering|minister|overheid)\b", re.IGNORECASE)
 _PROMISING = re.compile(
     r"\b(?:wordt|worden|zal|zullen|moet|moeten|kan|kunnen|komt|komen)\b", re.IGNORECASE)
+# A fact about the world, in the passive: "Vlaanderen wordt ... geconfronteerd met ...".
+_FACT = re.compile(r"\b(?:wordt|worden)\b[^.;]*\bgeconfronteerd\s+met\b", re.IGNORECASE)
+# How an earlier sentence's promise is carried out ("We doen dit telkens op maat ..."), without
+# a list of its own: the promise is the sentence before it.
+_MANNER = re.compile(r"^(?:we|wij)\s+doen\s+dit\b(?![^.]*:)", re.IGNORECASE)
 # Looks back: the first verb after the subject is in the past tense.
 _PAST = re.compile(
     r"^(?:we|wij|de vlaamse regering|vlaanderen)\s+"
@@ -96,7 +102,9 @@ _VAGUE = re.compile(
     r"(?:verder\s+)?aan|doorbre\w*|drempels|vertrouwen|inspel\w*|wak(?:en|t)\s+over|"
     r"bewak\w*|sensibiliser\w*|promot\w*|bijdrag\w*|bijdraag\w*|concretiser\w*|"
     r"doen\s+dit|verkrijgen\s+we|verder\s+(?:zetten|gaan)|aanmoedig\w*|aangemoedigd|"
-    r"werk\s+maken\s+van|hanteer\w*|hanteren|blijft)\b",
+    r"werk\s+maken\s+van|hanteer\w*|hanteren|blijft|"
+    r"zet(?:ten)?\s+(?:we\s+|wij\s+)?ons\s+(?:ook\s+)?in\s+voor|"
+    r"voer(?:en|t)\s+(?:we\s+)?(?:een|het)\s+[\w\s-]{0,40}beleid)\b",
     re.IGNORECASE,
 )
 
@@ -119,6 +127,11 @@ def unverifiable_reason(promise: str) -> str | None:
                 " daarvoor is geen beslissing nodig.")
     if _PAST.search(text):
         return "De zin blikt terug op wat eerder gebeurde en belooft niets nieuws."
+    if _FACT.search(main):
+        return "De zin stelt iets vast en belooft geen daad van de regering."
+    if _MANNER.search(text):
+        return ("De zin zegt hoe een eerdere belofte uitgevoerd wordt en belooft zelf niets"
+                " nieuws.")
     if _CONCRETE.search(text) or _CONCRETE_ACT.search(text):
         return None
     if _HEDGED.search(main):

@@ -20,6 +20,9 @@ from beloftemeter.models.assessment import Linked
         "Willen we onze welvaart vergroten, dan moeten we blijven inzetten op export.",
         "Vlaanderen werkt volop aan haar eigen omslag naar een klimaatneutrale samenleving.",
         "We zoeken daarbij onder andere inspiratie bij buitenlandse modellen.",
+        "De regering erkent het belang van zelfstandigen en vrije beroepen in de zorg.",
+        "Vlaanderen wordt de volgende jaren geconfronteerd met ingrijpende evoluties.",
+        "We doen dit telkens op maat van het individu en onafhankelijk van statuut.",
     ],
 )
 def test_keeping_looking_back_hedging_or_aspiring_is_not_verifiable(promise):
@@ -47,6 +50,9 @@ def test_a_concrete_act_or_instrument_is_verifiable(promise):
 
 def test_steering_without_an_act_is_vague():
     assert vague_reason("We stimuleren samenwerking over instellingen heen.")
+    assert vague_reason("Wij zetten ons ook in voor de taalkundige diversiteit binnen Europa.")
+    assert vague_reason("We voeren een top-locatiebeleid voor de economie van de toekomst.")
+    assert unverifiable_reason("We doen dit door: een premie; een lening.") is None
     assert vague_reason("We ondersteunen de patiëntenverenigingen in Vlaanderen.")
     assert vague_reason("We verlagen de kinderbijslag met 10 euro.") is None
 
