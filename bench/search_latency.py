@@ -1,12 +1,12 @@
 """Search latency and index build cost, on the real corpus and on a synthetic 100,000-decision
 corpus made from it (sentences shuffled between decisions, dates shifted).
 
-    .venv/bin/python -m bench.search_latency [--size 100000] [--queries 200] [--embedder e5]
+    .venv/bin/python -m bench.search_latency [--size 100000] [--queries 200] [--embedder e5,use]
 
 Prints, per corpus: time to load the decisions, to analyse them (lexical index in the store),
 to build the in-memory index, peak memory, and p50/p95 query time for short user queries,
-single promises and whole sections; lexical only and hybrid (BM25 + embedder, including the
-time to embed the query). The synthetic corpus has random unit vectors: 100,000 real
+single promises and whole sections; lexical only and hybrid (BM25 + the embedders, including
+the time to embed the query). The synthetic corpus has random unit vectors: 100,000 real
 embeddings would take hours (see `bench.search_embed` for decisions per second).
 """
 
@@ -118,10 +118,11 @@ def section_queries(store: Store, count: int) -> list[Query]:
         nodes = [n for n in agreement.list_nodes(store) if n.kind == "section"][:count]
         queries = []
         for node in nodes:
-            promises = [s.text for s in agreement.statements_of(store, node.key, True)
-                        if s.is_promise]
+            statements = agreement.statements_of(store, node.key, True)
             text = agreement.section_text(store, node.key, include_descendants=True)
-            queries.append(section_query(node.title, text, promises))
+            queries.append(section_query(node.title, text,
+                                         [s.text for s in statements if s.is_promise],
+                                         [s.text for s in statements if not s.is_promise]))
         if queries:
             return queries
     except Exception:
@@ -140,7 +141,7 @@ def time_queries(run: Callable[[Query], object], queries: Sequence[Query]) -> tu
     return percentiles(samples)
 
 
-def measure(label: str, store: Store, embedder: Embedder | None, args: argparse.Namespace,
+def measure(label: str, store: Store, embedders: list[Embedder], args: argparse.Namespace,
             extra: dict[str, str]) -> None:
     count = store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
     print(f"\n== {label}: {count:,} beslissingen ==")
@@ -164,10 +165,10 @@ def measure(label: str, store: Store, embedder: Embedder | None, args: argparse.
     for name, queries in rows:
         p50, p95 = time_queries(lambda q: lexical.search(q, limit=50), queries)
         print(f"{'lexicaal ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
-    if embedder is None:
+    if not embedders:
         return
     started = time.perf_counter()
-    hybrid = SearchEngine(store, Settings(embedder="geen"), embedders=[embedder], sync=False)
+    hybrid = SearchEngine(store, Settings(embedder="geen"), embedders=embedders, sync=False)
     print(f"{'hybride index laden':<34} {time.perf_counter() - started:.1f} s"
           f"  (vectoren: {hybrid.status().vectors})")
     print(f"{'piekgeheugen na hybride index':<34} {peak_mb():.0f} MB")
@@ -182,10 +183,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--embedder", default="e5", choices=["e5", "use", "geen"])
+    parser.add_argument("--embedder", default="e5,use", help="e5, use, e5,use of geen")
     args = parser.parse_args()
-    embedder = None if args.embedder == "geen" else build_embedder(args.embedder, Settings())
-    print(f"machine: {os.cpu_count()} cores; embedder: {embedder.name if embedder else 'geen'}")
+    kinds = [k for k in args.embedder.split(",") if k and k != "geen"]
+    embedders = [build_embedder(kind, Settings()) for kind in kinds]
+    print(f"machine: {os.cpu_count()} cores; embedders:"
+          f" {', '.join(e.name for e in embedders) or 'geen'}")
     with tempfile.TemporaryDirectory() as tmp:
         with open_store(f"sqlite:///{os.path.join(tmp, 'real.db')}") as store:
             started = time.perf_counter()
@@ -193,24 +196,25 @@ def main() -> None:
             loaded = time.perf_counter() - started
             _load_agreement(store)
             extra = {"beslissingen inlezen": f"{loaded:.1f} s"}
-            if embedder is not None:
-                cache = VectorCache(CACHE)
+            cache = VectorCache(CACHE)
+            for embedder in embedders:
                 report = embed_missing(store, embedder, cache=cache)
-                cache.close()
-                extra["vectoren"] = (f"{report.from_cache} uit cache, {report.embedded} nieuw"
-                                     f" ingebed in {report.seconds:.0f} s")
-            measure("echt corpus", store, embedder, args, extra)
+                extra[f"vectoren {embedder.name}"] = (
+                    f"{report.from_cache} uit cache, {report.embedded} nieuw ingebed in"
+                    f" {report.seconds:.0f} s")
+            cache.close()
+            measure("echt corpus", store, embedders, args, extra)
 
         with open_store(f"sqlite:///{os.path.join(tmp, 'synthetic.db')}") as store:
             real = load_decisions(store)
             _load_agreement(store)
             made = synthesise(store, args.size - real, random.Random(SEED))
             extra = {"synthetische beslissingen maken": f"{made:.1f} s"}
-            if embedder is not None:
+            for embedder in embedders:
                 dim = embedder.embed_queries(["x"]).shape[1]
                 random_vectors(store, embedder.name, dim, np.random.default_rng(SEED))
-                extra["vectoren"] = f"willekeurig, {dim} dimensies"
-            measure("synthetisch corpus", store, embedder, args, extra)
+                extra[f"vectoren {embedder.name}"] = f"willekeurig, {dim} dimensies"
+            measure("synthetisch corpus", store, embedders, args, extra)
 
 
 def _load_agreement(store: Store) -> None:

@@ -55,3 +55,17 @@ def test_every_held_out_label_is_a_stored_promise_with_a_status_and_real_decisio
         assert (not label["key_decisions"]) == (label["status"] in WITHOUT_DECISIONS)
         assert set(label["key_decisions"]) <= decision_ids
         assert label["rationale"].strip()
+
+
+def test_the_second_annotation_labels_the_same_blind_promises_with_real_decisions(
+        agreement, decision_ids):  # noqa: F811
+    second = json.loads(LABELS_PATH.with_name("assessment_labels_blind_second.json")
+                        .read_text(encoding="utf-8"))["labels"]
+    assert [s["promise"] for s in second] == [b["promise"] for b in _labels("blind")]
+    _, promises = agreement
+    for label in second:
+        assert label["status"] in SCALE
+        assert promises[label["section_key"]][label["promise"]] == label["page"]
+        assert (not label["key_decisions"]) == (label["status"] in WITHOUT_DECISIONS)
+        assert set(label["key_decisions"]) <= decision_ids
+

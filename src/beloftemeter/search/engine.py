@@ -299,7 +299,8 @@ class SearchEngine:
                 with _ONE_BLAS_THREAD:
                     similarity = semantic.matrix[own] @ semantic.matrix.T
                 similarity[np.arange(len(own)), own] = -np.inf  # not its own neighbour
-                nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+                # the k largest without negating a (rows × decisions) copy first
+                nearest = np.argpartition(similarity, similarity.shape[1] - k, axis=1)[:, -k:]
                 table[block, :k] = semantic.rows[nearest]
         return table[rows]
 
