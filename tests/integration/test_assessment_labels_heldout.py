@@ -20,6 +20,7 @@ pytestmark = pytest.mark.integration
 HELDOUT_PATHS = {
     "heldout": LABELS_PATH.with_name("assessment_labels_heldout.json"),
     "blind": LABELS_PATH.with_name("assessment_labels_blind.json"),
+    "blind2": LABELS_PATH.with_name("assessment_labels_blind2.json"),
 }
 
 
@@ -39,11 +40,14 @@ def test_the_held_out_set_shares_no_promise_or_section_with_the_tuning_set(heldo
     assert len(heldout) >= 15
 
 
-def test_the_blind_set_was_drawn_from_sections_no_other_set_labels():
-    blind = _labels("blind")
-    assert not {b["section_key"] for b in blind} & {h["section_key"] for h in _labels("heldout")}
-    assert len(blind) == 40
-    assert all(isinstance(b["uncertain"], bool) for b in blind)
+def test_each_blind_set_was_drawn_from_sections_no_earlier_set_labels():
+    earlier = {h["section_key"] for h in _labels("heldout")}
+    for name in ("blind", "blind2"):
+        blind = _labels(name)
+        assert not {b["section_key"] for b in blind} & earlier
+        assert len(blind) == 40
+        assert all(isinstance(b["uncertain"], bool) for b in blind)
+        earlier |= {b["section_key"] for b in blind}
 
 
 def test_every_held_out_label_is_a_stored_promise_with_a_status_and_real_decisions(
