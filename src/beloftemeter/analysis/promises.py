@@ -18,7 +18,9 @@ levensader ...", "Vrijwilligers zijn onmisbaar"). The rules, in order (first tha
 6. A list item that starts with an action infinitive ("Inzetten op ...") → promise.
 
 Everything else is context. A sentence announcing a list ("We doen dit door:") is kept with
-its items as one statement, a promise when any part of it is.
+its items as one statement, a promise when any part of it is. Some chapters number their
+paragraphs ("18 We werken de verbouwing van KMSKA ... af"): that number is not part of the
+sentence and is dropped.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ _ABBREVIATIONS = {
 }
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’')]*\s+(?=[\"“‘'(]?[A-ZÀ-Ý0-9])|;\s+(?=[A-ZÀ-Ý])")
 _WORD = re.compile(r"[\wÀ-ÿ'’-]+")
+# A paragraph number before the first word of a sentence (some chapters number paragraphs).
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-ZÀ-Ý])")
 
 _GOVERNMENT = (
     r"(?:we|wij|de vlaamse regering|de regering|deze regering|de vlaamse overheid|de overheid"
@@ -203,6 +207,7 @@ def split_statements(node: Node) -> list[Statement]:
     promise when its sentence or one of its items is."""
     statements = []
     for ordinal, (offset, parts) in enumerate(group_sentences(split_sentences(node.text))):
+        parts = [_PARAGRAPH_NUMBER.sub("", part) for part in parts]
         promised = any(is_promise(part) for part in parts)
         statements.append(
             Statement(node.key, ordinal, node.page_at(offset), " ".join(parts), promised)

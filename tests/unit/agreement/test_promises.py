@@ -122,3 +122,14 @@ def test_a_sentence_announcing_a_list_keeps_its_items_as_one_statement():
     ]
     assert [s.ordinal for s in statements] == [0, 1]
     assert statements[0].is_promise
+
+
+def test_a_paragraph_number_before_a_sentence_is_not_part_of_it():
+    node = Node(key="cultuur/5.2", kind="section", part="Deel", chapter="5 — Cultuur",
+                number="5.2", title="Cultuur", first_page=1, last_page=1, parent_key=None,
+                depth=1, ordinal=0,
+                text="18 We werken de verbouwing van KMSKA af. 19 De grote zaal wordt"
+                     " gerenoveerd. Er komen 2 Vlaamse parken.")
+    texts = [s.text for s in split_statements(node)]
+    assert texts == ["We werken de verbouwing van KMSKA af.", "De grote zaal wordt gerenoveerd.",
+                     "Er komen 2 Vlaamse parken."]
