@@ -50,15 +50,21 @@ def test_each_blind_set_was_drawn_from_sections_no_earlier_set_labels():
         earlier |= {b["section_key"] for b in blind}
 
 
+def _assert_real(label: dict, promises: dict, known: set[str]) -> None:
+    """A status on the scale for a stored promise on its page, with real key decisions exactly
+    when something was decided, and a rationale."""
+    assert label["status"] in SCALE
+    assert promises[label["section_key"]][label["promise"]] == label["page"]
+    assert (not label["key_decisions"]) == (label["status"] in WITHOUT_DECISIONS)
+    assert set(label["key_decisions"]) <= known
+    assert label["rationale"].strip()
+
+
 def test_every_held_out_label_is_a_stored_promise_with_a_status_and_real_decisions(
         heldout, agreement, decision_ids):  # noqa: F811
     _, promises = agreement
     for label in heldout:
-        assert label["status"] in SCALE
-        assert promises[label["section_key"]][label["promise"]] == label["page"]
-        assert (not label["key_decisions"]) == (label["status"] in WITHOUT_DECISIONS)
-        assert set(label["key_decisions"]) <= decision_ids
-        assert label["rationale"].strip()
+        _assert_real(label, promises, decision_ids)
 
 
 def test_the_second_annotation_labels_the_same_blind_promises_with_real_decisions(
@@ -68,8 +74,5 @@ def test_the_second_annotation_labels_the_same_blind_promises_with_real_decision
     assert [s["promise"] for s in second] == [b["promise"] for b in _labels("blind")]
     _, promises = agreement
     for label in second:
-        assert label["status"] in SCALE
-        assert promises[label["section_key"]][label["promise"]] == label["page"]
-        assert (not label["key_decisions"]) == (label["status"] in WITHOUT_DECISIONS)
-        assert set(label["key_decisions"]) <= decision_ids
+        _assert_real(label, promises, decision_ids)
 
