@@ -8,10 +8,10 @@ positive when the label lists it among the key decisions. Two models are fitted:
 (BM25 + the configured embedders) and "lexical" (BM25 only). Printed per model and threshold:
 status agreement (exact, within one step), evidence precision and key-decision recall,
 leave-one-chapter-out on the fitting labels (each chapter judged by a model fitted without it),
-and on the blind set (assessment_labels_blind2.json: never used for fitting or choosing), in
+and on the blind set (assessment_labels_blind3.json: never used for fitting or choosing), in
 full and without the labels the annotator marked uncertain. Each earlier held-out set became a
-fitting set once it had been measured and rules were written with it in view (the first
-blind set too). `--zonder-blind` leaves the blind set out, for work in progress.
+fitting set once it had been measured and rules were written with it in view (the first two
+blind sets too). `--zonder-blind` leaves the blind set out, for work in progress.
 `--schrijf` writes the weights fitted on all fitting labels to
 `src/beloftemeter/analysis/relevance_model.json`.
 """
@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "fixtures" / "assessment_labels.json"
 HELDOUT = ROOT / "tests" / "fixtures" / "assessment_labels_heldout.json"
 FIRST_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind.json"
-BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind2.json"
+SECOND_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind2.json"
+BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind3.json"
 THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75)
 
 
@@ -130,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--opslag", required=True)
     parser.add_argument("--labels", nargs="+",
-                        default=[str(LABELS), str(HELDOUT), str(FIRST_BLIND)])
+                        default=[str(LABELS), str(HELDOUT), str(FIRST_BLIND), str(SECOND_BLIND)])
     parser.add_argument("--blind", default=str(BLIND))
     parser.add_argument("--zonder-blind", action="store_true")
     parser.add_argument("--schrijf", action="store_true")

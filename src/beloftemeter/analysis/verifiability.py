@@ -39,6 +39,7 @@ _ATTITUDE = re.compile(
     r"\bonderschrij(?:f|v)\w*|\bdoen\s+(?:we\s+)?geen\s+afbreuk\b|\bverwacht(?:en)?\s+(?:we\s+)?van\b"
     r"|\bbaseren\s+(?:we\s+)?ons\s+beleid\b"
     r"|\berkenn?(?:t|en)\s+(?:we\s+)?(?:het|de)\s+belang\b"
+    r"|\bne(?:em|men)\s+(?:we\s+)?een\s+\w+\s+houding\s+aan\b|\bbeschikken\s+(?:we|wij)\s+al\b"
     r"|\bblijf?t?\b[^.;]*\b(?:functioneren|bestaan)\b|\bbehouden\s+blijven\b",
     re.IGNORECASE,
 )
@@ -104,6 +105,7 @@ _VAGUE = re.compile(
     r"doen\s+dit|verkrijgen\s+we|verder\s+(?:zetten|gaan)|aanmoedig\w*|aangemoedigd|"
     r"werk\s+maken\s+van|hanteer\w*|hanteren|blijft|"
     r"zet(?:ten)?\s+(?:we\s+|wij\s+)?ons\s+(?:ook\s+)?in\s+voor|"
+    r"dra(?:agt|gen)\s+(?:\w+\s+){0,3}bij\b|kiezen\s+(?:we\s+)?voor|zichtbaarheid|keuzes|"
     r"voer(?:en|t)\s+(?:we\s+)?(?:een|het)\s+[\w\s-]{0,40}beleid)\b",
     re.IGNORECASE,
 )
@@ -145,13 +147,18 @@ def unverifiable_reason(promise: str) -> str | None:
     return None
 
 
+# A sentence that starts by pointing back ("Zo wordt het ...", "Dit verbod wordt ...", "Door te
+# investeren ... maken we ..."): what it promises was said in the sentence before.
+_POINTS_BACK = re.compile(r"^(?:zo|dit|door\s+te)\b", re.IGNORECASE)
+
+
 def vague_reason(promise: str) -> str | None:
     """Why `promise`, if no decision shows it carried out, is better called not verifiable
     than not done: it only steers or supports and names no act or instrument (Dutch), or None."""
     text = " ".join(promise.split())
     if _CONCRETE.search(text) or _CONCRETE_ACT.search(text):
         return None
-    if _VAGUE.search(_main_clause(text)):
+    if _VAGUE.search(_main_clause(text)) or _POINTS_BACK.search(text):
         return ("De belofte geeft een richting aan (stimuleren, ondersteunen, inzetten op ...)"
                 " zonder concrete maatregel, en geen beslissing toont ze uitgevoerd.")
     return None

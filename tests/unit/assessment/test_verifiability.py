@@ -23,6 +23,8 @@ from beloftemeter.models.assessment import Linked
         "De regering erkent het belang van zelfstandigen en vrije beroepen in de zorg.",
         "Vlaanderen wordt de volgende jaren geconfronteerd met ingrijpende evoluties.",
         "We doen dit telkens op maat van het individu en onafhankelijk van statuut.",
+        "We nemen een assertieve houding aan bij schendingen van de taalwetgeving.",
+        "Hiervoor beschikken we al enkele jaren over een degelijk kader.",
     ],
 )
 def test_keeping_looking_back_hedging_or_aspiring_is_not_verifiable(promise):
@@ -52,6 +54,11 @@ def test_steering_without_an_act_is_vague():
     assert vague_reason("We stimuleren samenwerking over instellingen heen.")
     assert vague_reason("Wij zetten ons ook in voor de taalkundige diversiteit binnen Europa.")
     assert vague_reason("We voeren een top-locatiebeleid voor de economie van de toekomst.")
+    assert vague_reason("We kiezen voor een innovatieve omgang met ons patrimonium.")
+    assert vague_reason("We versterken de zichtbaarheid van Vlaanderen internationaal.")
+    # pointing back: what is promised was said in the sentence before
+    assert vague_reason("Dit verbod wordt ten volle opgevolgd.")
+    assert vague_reason("Zo wordt het een automatisme in alle beleidsdomeinen.")
     assert unverifiable_reason("We doen dit door: een premie; een lening.") is None
     assert vague_reason("We ondersteunen de patiëntenverenigingen in Vlaanderen.")
     assert vague_reason("We verlagen de kinderbijslag met 10 euro.") is None
