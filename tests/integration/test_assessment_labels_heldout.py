@@ -21,6 +21,7 @@ HELDOUT_PATHS = {
     "heldout": LABELS_PATH.with_name("assessment_labels_heldout.json"),
     "blind": LABELS_PATH.with_name("assessment_labels_blind.json"),
     "blind2": LABELS_PATH.with_name("assessment_labels_blind2.json"),
+    "blind3": LABELS_PATH.with_name("assessment_labels_blind3.json"),
 }
 
 
@@ -42,7 +43,7 @@ def test_the_held_out_set_shares_no_promise_or_section_with_the_tuning_set(heldo
 
 def test_each_blind_set_was_drawn_from_sections_no_earlier_set_labels():
     earlier = {h["section_key"] for h in _labels("heldout")}
-    for name in ("blind", "blind2"):
+    for name in ("blind", "blind2", "blind3"):
         blind = _labels(name)
         assert not {b["section_key"] for b in blind} & earlier
         assert len(blind) == 40
