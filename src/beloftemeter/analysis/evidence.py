@@ -42,7 +42,7 @@ from beloftemeter.search.engine import LEXICAL, SearchEngine
 from beloftemeter.search.queries import promise_query
 from beloftemeter.store import Store
 
-RULES_VERSION = "evidence-10"  # bump when evidence, status or verifiability rules change
+RULES_VERSION = "evidence-11"  # bump when evidence, status or verifiability rules change
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_TITLE_SHARE = 0.01

@@ -88,20 +88,21 @@ _CONCRETE = re.compile(
 _CONCRETE_ACT = re.compile(
     r"\b(?:richt\w*\b[^.;]*\bop|opricht\w*|opgericht\w*|invoer\w*|ingevoerd|"
     r"voer(?:en|t)\b[^.;]*\bin\b|afschaf\w*|afgeschaft|schaff\w*\b[^.;]*\baf\b|opheff\w*|"
-    r"opgeheven|fuser\w*|gefuseerd|hervorm\w*|rol(?:len|t)\b[^.;]*\buit\b|uitrol\w*|"
+    r"opgeheven|fuse[er]\w*|gefuseerd|hervorm\w*|rol(?:len|t)\b[^.;]*\buit\b|uitrol\w*|"
     r"stel(?:len|t)\b[^.;]*\bop\b|opstell\w*|opgesteld|evalu\w*|geëvalueerd|"
     r"onderzoek\w*|inkantel\w*|ingekanteld|voeg(?:en|t)\b[^.;]*\btoe\b|toevoeg\w*|"
-    r"uitfaser\w*|afspraken|ontwikkel\w*\s+(?:een|het|de)\b|verplicht\w*|erken\w*)",
+    r"uitfase[er]\w*|afspraken|ontwikkel\w*\s+(?:een|het|de)\b|verplicht\w*|erken\w*)",
     re.IGNORECASE,
 )
+# Verbs in -eren appear as -eert too ("stimuleert", "fuseert"): the patterns take both forms.
 # A main clause that only steers or supports, without an act to check (tier two: only when
 # no evidence was found, since a decision can still show such a promise carried out).
 _VAGUE = re.compile(
-    r"\b(?:stimuler\w*|ondersteun\w*|inzet\w*|zet(?:ten)?\s+(?:we\s+)?[^.;]*\bin\s+op|"
+    r"\b(?:stimule[er]\w*|ondersteun\w*|inzet\w*|zet(?:ten)?\s+(?:we\s+)?[^.;]*\bin\s+op|"
     r"strev\w*|zorg(?:en|t)\s+(?:we\s+)?(?:voor|ervoor|dat)|aandacht|oog\s+(?:hebben|voor)|"
     r"versnelling\s+hoger|bevorder\w*|blijv\w*|werk(?:en|t)\s+(?:we\s+)?"
     r"(?:verder\s+)?aan|doorbre\w*|drempels|vertrouwen|inspel\w*|wak(?:en|t)\s+over|"
-    r"bewak\w*|sensibiliser\w*|promot\w*|bijdrag\w*|bijdraag\w*|concretiser\w*|"
+    r"bewak\w*|sensibilise[er]\w*|promo(?:o?t)\w*|bijdrag\w*|bijdraag\w*|concretise[er]\w*|"
     r"doen\s+dit|verkrijgen\s+we|verder\s+(?:zetten|gaan)|aanmoedig\w*|aangemoedigd|"
     r"werk\s+maken\s+van|hanteer\w*|hanteren|blijft|"
     r"zet(?:ten)?\s+(?:we\s+|wij\s+)?ons\s+(?:ook\s+)?in\s+voor|"

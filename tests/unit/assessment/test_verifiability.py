@@ -52,6 +52,8 @@ def test_a_concrete_act_or_instrument_is_verifiable(promise):
 
 def test_steering_without_an_act_is_vague():
     assert vague_reason("We stimuleren samenwerking over instellingen heen.")
+    assert vague_reason("De Vlaamse regering stimuleert ondernemerschap en innovatie.")
+    assert vague_reason("De regering fuseert de twee agentschappen.") is None
     assert vague_reason("Wij zetten ons ook in voor de taalkundige diversiteit binnen Europa.")
     assert vague_reason("We voeren een top-locatiebeleid voor de economie van de toekomst.")
     assert vague_reason("We kiezen voor een innovatieve omgang met ons patrimonium.")
