@@ -47,6 +47,7 @@ _ATTITUDE = re.compile(
 _ACTOR = re.compile(r"\b(?:we|wij|ons|onze|regering|minister|overheid)\b", re.IGNORECASE)
 _PROMISING = re.compile(
     r"\b(?:wordt|worden|zal|zullen|moet|moeten|kan|kunnen|komt|komen)\b", re.IGNORECASE)
+_STATES_A_FACT = "De zin stelt iets vast en belooft geen daad van de regering."
 # A fact about the world, in the passive: "Vlaanderen wordt ... geconfronteerd met ...".
 _FACT = re.compile(r"\b(?:wordt|worden)\b[^.;]*\bgeconfronteerd\s+met\b", re.IGNORECASE)
 # How an earlier sentence's promise is carried out ("We doen dit telkens op maat ..."), without
@@ -102,7 +103,7 @@ _VAGUE = re.compile(
     r"strev\w*|zorg(?:en|t)\s+(?:we\s+)?(?:voor|ervoor|dat)|aandacht|oog\s+(?:hebben|voor)|"
     r"versnelling\s+hoger|bevorder\w*|blijv\w*|werk(?:en|t)\s+(?:we\s+)?"
     r"(?:verder\s+)?aan|doorbre\w*|drempels|vertrouwen|inspel\w*|wak(?:en|t)\s+over|"
-    r"bewak\w*|sensibilise[er]\w*|promo(?:o?t)\w*|bijdrag\w*|bijdraag\w*|concretise[er]\w*|"
+    r"bewak\w*|sensibilise[er]\w*|promoo?t\w*|bijdrag\w*|bijdraag\w*|concretise[er]\w*|"
     r"doen\s+dit|verkrijgen\s+we|verder\s+(?:zetten|gaan)|aanmoedig\w*|aangemoedigd|"
     r"werk\s+maken\s+van|hanteer\w*|hanteren|blijft|"
     r"zet(?:ten)?\s+(?:we\s+|wij\s+)?ons\s+(?:ook\s+)?in\s+voor|"
@@ -131,7 +132,7 @@ def unverifiable_reason(promise: str) -> str | None:
     if _PAST.search(text):
         return "De zin blikt terug op wat eerder gebeurde en belooft niets nieuws."
     if _FACT.search(main):
-        return "De zin stelt iets vast en belooft geen daad van de regering."
+        return _STATES_A_FACT
     if _MANNER.search(text):
         return ("De zin zegt hoe een eerdere belofte uitgevoerd wordt en belooft zelf niets"
                 " nieuws.")
@@ -144,7 +145,7 @@ def unverifiable_reason(promise: str) -> str | None:
         return ("De belofte drukt een streven of houding uit zonder concrete maatregel die in"
                 " een beslissing terug te vinden is.")
     if not _ACTOR.search(text) and not _PROMISING.search(text):
-        return "De zin stelt iets vast en belooft geen daad van de regering."
+        return _STATES_A_FACT
     return None
 
 
