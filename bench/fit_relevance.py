@@ -1,17 +1,16 @@
 """Fit the evidence relevance model on the hand-labelled promises and measure it honestly.
 
     .venv/bin/python -m bench.fit_relevance --opslag sqlite:////tmp/x/x.db [--schrijf]
-        [--labels PATH ...] [--blind PATH] [--zonder-blind]
+        [--labels PATH ...] [--blind PATH ...] [--zonder-blind]
 
 For every labelled promise the candidates are searched as `analyseer` does; a candidate is
 positive when the label lists it among the key decisions. Two models are fitted: "hybrid"
 (BM25 + the configured embedders) and "lexical" (BM25 only). Printed per model and threshold:
 status agreement (exact, within one step), evidence precision and key-decision recall,
 leave-one-chapter-out on the fitting labels (each chapter judged by a model fitted without it),
-and on the blind set (assessment_labels_blind3.json: never used for fitting or choosing), in
-full and without the labels the annotator marked uncertain. Each earlier held-out set became a
-fitting set once it had been measured and rules were written with it in view (the first two
-blind sets too). `--zonder-blind` leaves the blind set out, for work in progress.
+and on a blind set given with `--blind` (never used for fitting or choosing), in full and
+without the labels the annotator marked uncertain. Each held-out set became a fitting set once
+it had been measured (all six blind sets so far). `--zonder-blind` leaves the blind set out.
 `--schrijf` writes the weights fitted on all fitting labels to
 `src/beloftemeter/analysis/relevance_model.json`.
 """
@@ -19,6 +18,7 @@ blind sets too). `--zonder-blind` leaves the blind set out, for work in progress
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
@@ -42,7 +42,10 @@ LABELS = ROOT / "tests" / "fixtures" / "assessment_labels.json"
 HELDOUT = ROOT / "tests" / "fixtures" / "assessment_labels_heldout.json"
 FIRST_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind.json"
 SECOND_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind2.json"
-BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind3.json"
+THIRD_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind3.json"
+FOURTH_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind4.json"
+FIFTH_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind5.json"
+SIXTH_BLIND = ROOT / "tests" / "fixtures" / "assessment_labels_blind6.json"
 THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75)
 
 
@@ -131,14 +134,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--opslag", required=True)
     parser.add_argument("--labels", nargs="+",
-                        default=[str(LABELS), str(HELDOUT), str(FIRST_BLIND), str(SECOND_BLIND)])
-    parser.add_argument("--blind", default=str(BLIND))
+                        default=[str(p) for p in (LABELS, HELDOUT, FIRST_BLIND, SECOND_BLIND,
+                                                  THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND,
+                                                  SIXTH_BLIND)])
+    # every blind set so far has been measured once and joined the fitting labels: the next
+    # one is given here
+    parser.add_argument("--blind", nargs="+", default=[])
     parser.add_argument("--zonder-blind", action="store_true")
     parser.add_argument("--schrijf", action="store_true")
     args = parser.parse_args()
     settings = replace(config.load(None), store_url=args.opslag)
     tuning_labels = [label for path in args.labels for label in load_assessment_labels(path)]
-    blind_labels = [] if args.zonder_blind else load_assessment_labels(args.blind)
+    blind_labels = [] if args.zonder_blind else [
+        label for path in args.blind for label in load_assessment_labels(path)]
     models = {}
     with open_store(settings.store_url) as store:
         cache = VectorCache(settings.embedding_cache) if settings.embedding_cache else None
@@ -154,7 +162,10 @@ def main() -> None:
     print(f"\nbewijsdrempel in analysis/evidence.py: {evidence_module.EVIDENCE_PROBABILITY}")
     if args.schrijf:
         path = ROOT / "src" / "beloftemeter" / "analysis" / MODEL_FILE
-        version = f"relevance-{date.today().isoformat()}"
+        # the version enters every promise's fingerprint: new weights must re-assess, also on
+        # the same day
+        digest = hashlib.sha256(json.dumps(models, sort_keys=True).encode()).hexdigest()[:8]
+        version = f"relevance-{date.today().isoformat()}-{digest}"
         path.write_text(json.dumps({"version": version, "features": list(FEATURES),
                                     "models": models}, indent=1) + "\n", encoding="utf-8")
         print(f"geschreven: {path}")

@@ -1,7 +1,8 @@
 """The later assessment label sets (tests/fixtures/assessment_labels_heldout.json, and the blind
 sets assessment_labels_blind*.json of other annotators), each drawn from sections no earlier set
-labels: every label must point at a real promise and at real decisions, and none may repeat a
-label of an earlier set."""
+labels (the sixth blind set: from the last such sections, then from unlabelled promises of any
+section): every label must point at a real promise and at real decisions, and none may repeat
+a label of an earlier set."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ HELDOUT_PATHS = {
     "blind": LABELS_PATH.with_name("assessment_labels_blind.json"),
     "blind2": LABELS_PATH.with_name("assessment_labels_blind2.json"),
     "blind3": LABELS_PATH.with_name("assessment_labels_blind3.json"),
+    "blind4": LABELS_PATH.with_name("assessment_labels_blind4.json"),
+    "blind5": LABELS_PATH.with_name("assessment_labels_blind5.json"),
+    "blind6": LABELS_PATH.with_name("assessment_labels_blind6.json"),
 }
+BLIND_IN_ORDER = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")
 
 
 def _labels(name: str) -> list[dict]:
@@ -37,18 +42,30 @@ def heldout(request) -> list[dict]:
 def test_the_held_out_set_shares_no_promise_or_section_with_the_tuning_set(heldout):
     tuning = json.loads(LABELS_PATH.read_text(encoding="utf-8"))["labels"]
     assert not {h["promise"] for h in heldout} & {t["promise"] for t in tuning}
-    assert not {h["section_key"] for h in heldout} & {t["section_key"] for t in tuning}
+    if heldout != _labels(BLIND_IN_ORDER[-1]):  # the last one also draws from used sections
+        assert not {h["section_key"] for h in heldout} & {t["section_key"] for t in tuning}
     assert len(heldout) >= 15
 
 
 def test_each_blind_set_was_drawn_from_sections_no_earlier_set_labels():
     earlier = {h["section_key"] for h in _labels("heldout")}
-    for name in ("blind", "blind2", "blind3"):
+    for name in BLIND_IN_ORDER[:-1]:
         blind = _labels(name)
         assert not {b["section_key"] for b in blind} & earlier
         assert len(blind) == 40
         assert all(isinstance(b["uncertain"], bool) for b in blind)
         earlier |= {b["section_key"] for b in blind}
+
+
+def test_the_last_blind_set_repeats_no_labelled_promise():
+    tuning = json.loads(LABELS_PATH.read_text(encoding="utf-8"))["labels"]
+    earlier = {t["promise"] for t in tuning}
+    for name in ("heldout", *BLIND_IN_ORDER[:-1]):
+        earlier |= {label["promise"] for label in _labels(name)}
+    last = _labels(BLIND_IN_ORDER[-1])
+    assert len(last) == 40
+    assert not {b["promise"] for b in last} & earlier
+    assert all(isinstance(b["uncertain"], bool) for b in last)
 
 
 def _assert_real(label: dict, promises: dict, known: set[str]) -> None:

@@ -44,8 +44,9 @@ FEATURES = (
     "title_share",  # share of the decision title's terms that the promise also uses
     "appointment",  # an appointment (benoeming): staffing a body rarely carries a promise out
     "communication",  # a communication to the government (mededeling): nothing is decided
+    "promise_rank",  # closeness of this promise's rank among all promises, for the decision
 )
-SEMANTIC_FEATURES = ("semantic_rank", "semantic_score", "both_top10")
+SEMANTIC_FEATURES = ("semantic_rank", "semantic_score", "both_top10", "promise_rank")
 MODEL_FILE = "relevance_model.json"
 _STAGE_WORDS = (
     "voorontwerp ontwerp ontwerpdecreet decreet wijzigingsdecreet besluit wijzigingsbesluit"
@@ -123,11 +124,16 @@ class DossierGrouper:
 
 
 def features(
-    hits: Sequence[Hit], terms: TermData, groups: Sequence[int], primary: str | None = None
+    hits: Sequence[Hit],
+    terms: TermData,
+    groups: Sequence[int],
+    primary: str | None = None,
+    promise_ranks: Sequence[int] | None = None,
 ) -> np.ndarray:
     """One row of `FEATURES` per candidate hit. `primary` names the embedder whose cosine is
     the semantic score (cosines of different models are not on one scale); by default the
-    semantic ranker with the highest score."""
+    semantic ranker with the highest score. `promise_ranks`: per hit, how many promises of
+    the agreement are more similar to the decision than this one (None without embedder)."""
     if not hits:
         return np.zeros((0, len(FEATURES)))
     weights = terms.weights
@@ -145,7 +151,8 @@ def features(
     ]
     best_semantic = max((s[1] for s in semantic if s is not None), default=0.0)
     rows = []
-    for hit, by_ranker, sem in zip(hits, ranks, semantic, strict=True):
+    closer = promise_ranks if promise_ranks is not None else [None] * len(hits)
+    for hit, by_ranker, sem, others in zip(hits, ranks, semantic, closer, strict=True):
         title = terms.title_terms.get(hit.decision_id, frozenset())
         body = terms.body_terms.get(hit.decision_id, frozenset()) | title
         shared = [t for t in weights if t in title and terms.title_df.get(t, 0) > 0]
@@ -168,6 +175,7 @@ def features(
             len(title & terms.promise_terms) / len(title) if title else 0.0,
             1.0 if (hit.instrument or "").lower() == "benoeming" else 0.0,
             1.0 if (hit.stage or "").lower() == "mededeling" else 0.0,
+            _closeness(None if others is None else others + 1),
         ])
     matrix = np.array(rows, dtype=np.float64)
     title_cover = FEATURES.index("title_cover")

@@ -40,7 +40,9 @@ _ATTITUDE = re.compile(
     r"|\bbaseren\s+(?:we\s+)?ons\s+beleid\b"
     r"|\berkenn?(?:t|en)\s+(?:we\s+)?(?:het|de)\s+belang\b"
     r"|\bne(?:em|men)\s+(?:we\s+)?een\s+\w+\s+houding\s+aan\b|\bbeschikken\s+(?:we|wij)\s+al\b"
-    r"|\bblijf?t?\b[^.;]*\b(?:functioneren|bestaan)\b|\bbehouden\s+blijven\b",
+    r"|\bblijf?t?\b[^.;]*\b(?:functioneren|bestaan)\b|\bbehouden\s+blijven\b"
+    # who watches over or coordinates: a division of roles, not an act
+    r"|\bzie(?:t|n)\s+(?:\w+\s+)?(?:hier|er|daar)op\s+toe\b|\bcoördinatie\s+op\s+zich\b",
     re.IGNORECASE,
 )
 # A statement of fact: no actor (we, the government, a minister) and no verb that promises.
@@ -108,7 +110,9 @@ _VAGUE = re.compile(
     r"werk\s+maken\s+van|hanteer\w*|hanteren|blijft|"
     r"zet(?:ten)?\s+(?:we\s+|wij\s+)?ons\s+(?:ook\s+)?in\s+voor|"
     r"dra(?:agt|gen)\s+(?:\w+\s+){0,3}bij\b|kiezen\s+(?:we\s+)?voor|zichtbaarheid|keuzes|"
-    r"voer(?:en|t)\s+(?:we\s+)?(?:een|het)\s+[\w\s-]{0,40}beleid)\b",
+    r"(?:voer|ontwikkel)(?:en|t)\s+(?:we\s+)?(?:\w+\s+)?(?:een|het)\s+[\w\s-]{0,40}beleid|"
+    r"afgestemd\s+(?:op|met)|gebruik\s+(?:maken|gemaakt)|maken\s+(?:we\s+)?gebruik|"
+    r"dichter\s+bij|doorwerk\w*|laten\s+doorwerken)\b",
     re.IGNORECASE,
 )
 

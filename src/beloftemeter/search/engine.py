@@ -12,6 +12,7 @@ simply absent from that model's ranking.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -126,6 +127,7 @@ class SearchEngine:
                 )
             self._semantic.append(_SemanticIndex(embedder, rows, matrix))
         self._neighbour_table: np.ndarray | None = None  # filled row by row, on demand
+        self._vector_rows: dict[str, dict[str, int]] | None = None
 
     def status(self) -> IndexStatus:
         return IndexStatus(
@@ -137,6 +139,30 @@ class SearchEngine:
     @property
     def rankers(self) -> list[str]:
         return [LEXICAL, *(s.embedder.name for s in self._semantic)]
+
+    def embed_texts(self, ranker: str, texts: Sequence[str]) -> np.ndarray:
+        """Query vectors of `texts` by the embedder named `ranker` (through the query cache)."""
+        semantic = next(s for s in self._semantic if s.embedder.name == ranker)
+        if not texts:
+            return np.zeros((0, semantic.matrix.shape[1]), dtype=np.float32)
+        return self._query_vectors(semantic.embedder, tuple(texts))
+
+    def decision_vectors(self, ranker: str, decision_ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of `decision_ids` by the embedder named `ranker`; a decision
+        without a vector gets a row of zeros."""
+        semantic = next(s for s in self._semantic if s.embedder.name == ranker)
+        if self._vector_rows is None:
+            self._vector_rows = {}
+        rows = self._vector_rows.get(ranker)
+        if rows is None:
+            rows = {self.ids[row]: k for k, row in enumerate(semantic.rows)}
+            self._vector_rows[ranker] = rows
+        out = np.zeros((len(decision_ids), semantic.matrix.shape[1]), dtype=np.float32)
+        for i, decision_id in enumerate(decision_ids):
+            k = rows.get(decision_id)
+            if k is not None:
+                out[i] = semantic.matrix[k]
+        return out
 
     # -- filters -----------------------------------------------------------------------------
 

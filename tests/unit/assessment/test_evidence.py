@@ -1,9 +1,14 @@
+import zlib
+
+import numpy as np
 from assessment_fixtures import OTHER, PROMISES, SECTION
 
 from beloftemeter.analysis.evidence import MAX_EVIDENCE, EvidenceLinker
+from beloftemeter.analysis.relevance import FEATURES
 from beloftemeter.config import Settings
 from beloftemeter.models.assessment import CONTEXT, EVIDENCE
 from beloftemeter.search.engine import SearchEngine
+from beloftemeter.search.vectors import embed_missing
 
 TOLL = PROMISES[(SECTION, 0)]
 TRAM = PROMISES[(OTHER, 0)]
@@ -86,8 +91,6 @@ def test_the_fingerprint_changes_with_a_candidates_content_and_only_then(assessm
 def test_a_less_certain_stage_of_a_dossier_with_evidence_joins_the_evidence(linker):
     from dataclasses import replace
 
-    import numpy as np
-
     from beloftemeter.analysis.evidence import EVIDENCE_PROBABILITY, PROPAGATION_FLOOR
 
     found = linker.candidates(TOLL, "Slimme heffingen")
@@ -102,3 +105,31 @@ def test_a_less_certain_stage_of_a_dossier_with_evidence_joins_the_evidence(link
     # without one certain member, a dossier gets no evidence at all
     doubtful = np.where(certain > EVIDENCE_PROBABILITY, between, certain)
     assert linker.decide(one_dossier, doubtful).evidence == ()
+
+
+class _BagOfWords:
+    """A deterministic embedder: hashed words, normalised."""
+
+    name = "bag-1"
+
+    def _vectors(self, texts):
+        matrix = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                matrix[row, zlib.crc32(word.strip(".,:").encode()) % 64] += 1.0
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+
+    embed_passages = embed_queries = _vectors
+
+
+def test_a_decision_closer_to_another_promise_of_the_agreement_ranks_this_promise_lower(
+        assessment_store):
+    embed_missing(assessment_store, _BagOfWords())
+    engine = SearchEngine(assessment_store, Settings(), embedders=[_BagOfWords()])
+    linker = EvidenceLinker(assessment_store, engine, max_title_share=0.1)
+    candidates = linker.candidates(TOLL, "Slimme heffingen")
+    column = FEATURES.index("promise_rank")
+    by_id = {h.decision_id: row[column] for h, row in zip(
+        candidates.hits, candidates.features, strict=True)}
+    assert by_id["k1"] == 1.0  # the kilometre charge note is closest to this very promise
+    assert by_id["t1"] < 1.0  # the tram line is closer to the tram promise

@@ -64,6 +64,14 @@ def test_steering_without_an_act_is_vague():
     assert unverifiable_reason("We doen dit door: een premie; een lening.") is None
     assert vague_reason("We ondersteunen de patiëntenverenigingen in Vlaanderen.")
     assert vague_reason("We verlagen de kinderbijslag met 10 euro.") is None
+    # pursuing or developing a policy, tuning, using what exists, bringing closer, permeating
+    assert vague_reason("We voeren daarom een integraal Vlaams industriebeleid.")
+    assert vague_reason("Daarnaast ontwikkelen we een breder integratiebeleid.")
+    assert vague_reason("De acties worden nauw afgestemd met de federale inspanningen.")
+    assert vague_reason("We maken gebruik van de mogelijkheden die het bedrijfsleven biedt.")
+    assert vague_reason("Daarom brengen we onderwijs en vorming dichter bij het bedrijfsleven.")
+    assert vague_reason("Elk beleidsdomein laat de maatregelen maximaal doorwerken.")
+    assert vague_reason("We ontwikkelen een nieuw decreet over het integratiebeleid.") is None
 
 
 def _assessed(promise, *decisions):
@@ -98,6 +106,9 @@ def test_an_aspiration_is_not_verifiable_even_with_related_evidence():
         "We verwachten van elke burger dat hij zijn verantwoordelijkheid neemt.",
         "Door de demografische groei staat de open ruimte onder druk.",
         "Bij gebreke aan resultaten neemt de regering het initiatief.",
+        # who watches over or coordinates: a division of roles
+        "De Vlaamse minister bevoegd voor Brussel ziet hierop toe.",
+        "De minister neemt de coördinatie op zich voor de opvolging van de verdragen.",
     ],
 )
 def test_endorsing_continuing_stating_facts_or_conditions_is_not_verifiable(promise):
