@@ -95,6 +95,12 @@ class Settings:
         metadata={"help": "Tekstgenerator van de rapporten: extractive (offline, standaard) of"
                   " llm (een OpenAI-compatibel chat-eindpunt, zie llm_base_url)."},
     )
+    assessment_judge: str = field(
+        default="model",
+        metadata={"help": "Wie beslist welke kandidaten bewijs zijn: model (het"
+                  " relevantiemodel, offline, standaard) of llm (het taalmodel van llm_base_url"
+                  " leest de vijf waarschijnlijkste kandidaten van elke belofte)."},
+    )
     llm_base_url: str = field(
         default="",
         metadata={"help": "Basis-URL van een OpenAI-compatibel chat-eindpunt, bv."

@@ -12,7 +12,9 @@ the decision's dossier: its earlier and later stages among the candidates):
 * **evidence**: probability ≥ `EVIDENCE_PROBABILITY` and at least one distinctive term in
   the decision's title or text; at most `MAX_EVIDENCE` (the most probable), as a timeline;
 * **context** ("verwant"): the other candidates, most probable first. They show what the
-  search found around the promise; they are never counted as evidence.
+  search found around the promise; they are never counted as evidence;
+* with a judge (`analysis.judge`, optional): the judge reads the `JUDGED` most probable
+  candidates and its verdicts replace the threshold.
 
 Precision first: an earlier system cited about 30 decisions per section of which only a third
 carried the promises out, so the threshold is set where the hand labels show evidence is
@@ -29,6 +31,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from beloftemeter.analysis.judge import JUDGED, LlmJudge
 from beloftemeter.analysis.relevance import (
     DossierGrouper,
     TermData,
@@ -76,8 +79,10 @@ class EvidenceLinker:
         *,
         candidates: int = CANDIDATES,
         max_title_share: float = MAX_TITLE_SHARE,
+        judge: LlmJudge | None = None,
     ):
         self._engine = engine
+        self._judge = judge
         self._max_title_share = max_title_share
         self._candidates = candidates
         analyzer = engine.lexical.analyzer
@@ -113,7 +118,7 @@ class EvidenceLinker:
         promises_digest = hashlib.sha256("\n".join(self._promise_queries).encode()).hexdigest()
         self.settings_tag = "|".join([
             RULES_VERSION, self._model.version, *engine.rankers, str(candidates),
-            str(max_title_share), promises_digest[:16],
+            str(max_title_share), promises_digest[:16], judge.tag if judge else "",
         ])
 
     @property
@@ -139,7 +144,27 @@ class EvidenceLinker:
     def link(self, promise: str, section_title: str = "") -> Linked:
         """Evidence (timeline) and context (most probable first) for one promise."""
         candidates = self.candidates(promise, section_title)
-        return self.decide(candidates, self._model.probabilities(candidates.features))
+        probabilities = self._model.probabilities(candidates.features)
+        if self._judge is None:
+            return self.decide(candidates, probabilities)
+        asked = self.to_judge(candidates, probabilities)
+        yes = self._judge.carrying_out(
+            promise, section_title, [candidates.hits[i] for i in asked])
+        return self.decide(candidates, probabilities,
+                           judged={i: candidates.hits[i].decision_id in yes for i in asked})
+
+    def to_judge(self, candidates: Candidates, probabilities: np.ndarray) -> list[int]:
+        """The candidates a judge reads: the `JUDGED` most probable that mention a
+        distinctive term of the promise (none when the promise has no such term)."""
+        if not candidates.terms:
+            return []
+        mentioned = self._mentioned(candidates)
+        order = sorted(range(len(candidates.hits)), key=lambda i: -probabilities[i])
+        return [i for i in order if mentioned[i]][:JUDGED]
+
+    def _mentioned(self, candidates: Candidates) -> list[bool]:
+        return [any(t in self._body_terms.get(hit.decision_id, ()) for t in candidates.weights)
+                for hit in candidates.hits]
 
     def _cover_weights(self, weights: dict[str, float]) -> dict[str, float]:
         """The distinctive terms weighted by their rarity in the decisions' texts, for the
@@ -190,26 +215,30 @@ class EvidenceLinker:
         candidates: Candidates,
         probabilities: np.ndarray,
         threshold: float | None = None,
+        judged: dict[int, bool] | None = None,
     ) -> Linked:
         """Evidence and context from each candidate's relevance probability (evidence from
-        `threshold` on, by default `EVIDENCE_PROBABILITY`)."""
+        `threshold` on, by default `EVIDENCE_PROBABILITY`); with `judged` (a judge's verdict
+        per position it read) the candidates it said carry the promise out instead."""
         threshold = EVIDENCE_PROBABILITY if threshold is None else threshold
-        terms, weights = candidates.terms, candidates.weights
+        terms = candidates.terms
         evidence: list[EvidenceDecision] = []
         context: list[EvidenceDecision] = []
-        mentioned = [
-            any(t in self._body_terms.get(hit.decision_id, ()) for t in weights)
-            for hit in candidates.hits
-        ]
-        chosen = [bool(terms) and m and p >= threshold
-                  for m, p in zip(mentioned, probabilities, strict=True)]
+        mentioned = self._mentioned(candidates)
+        if judged is None:
+            chosen = [bool(terms) and m and p >= threshold
+                      for m, p in zip(mentioned, probabilities, strict=True)]
+        else:
+            chosen = [judged.get(i, False) for i in range(len(candidates.hits))]
         # A stage of a dossier that already has evidence (the ratification of a decree whose
         # draft is evidence) needs less certainty: the ladder reads the dossier as a whole.
         if candidates.groups and threshold > PROPAGATION_FLOOR:
             proven = {g for g, c in zip(candidates.groups, chosen, strict=True) if c}
-            chosen = [c or (g in proven and m and p >= PROPAGATION_FLOOR)
-                      for c, g, m, p in zip(chosen, candidates.groups, mentioned, probabilities,
-                                            strict=True)]
+            # a judge's "no" stands: only stages it did not read join their dossier
+            chosen = [c or (g in proven and m and p >= PROPAGATION_FLOOR
+                            and (judged is None or i not in judged))
+                      for i, (c, g, m, p) in enumerate(zip(
+                          chosen, candidates.groups, mentioned, probabilities, strict=True))]
         for hit, probability, picked in zip(candidates.hits, probabilities, chosen, strict=True):
             shared = tuple(t for t in terms if t in self._title_terms.get(hit.decision_id, ()))
             role = EVIDENCE if picked else CONTEXT

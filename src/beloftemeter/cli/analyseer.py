@@ -84,6 +84,7 @@ def run_analysis(context: Context, section: str | None):
     """Assess the promises of `section` (or all) and return report, assessments, roll-ups."""
     from beloftemeter.analysis.assessor import assess_promises, promises_of
     from beloftemeter.analysis.evidence import EvidenceLinker
+    from beloftemeter.analysis.judge import build_judge
     from beloftemeter.analysis.rollup import rollups_by
     from beloftemeter.search.engine import SearchEngine
     from beloftemeter.search.vectors import query_cache_for
@@ -102,10 +103,15 @@ def run_analysis(context: Context, section: str | None):
             raise NotFoundError(f"Sectie {section!r} bevat geen beloften.")
         engine = SearchEngine(store, settings,
                               query_cache=query_cache_for(store, settings.embedding_cache))
-        linker = EvidenceLinker(store, engine)
-        with progress_bar("beoordelen", total=len(promises)) as advance:
-            report = assess_promises(store, linker, promises, complete=section is None,
-                                     progress=advance)
+        judge = build_judge(settings.assessment_judge, store, settings)
+        linker = EvidenceLinker(store, engine, judge=judge)
+        try:
+            with progress_bar("beoordelen", total=len(promises)) as advance:
+                report = assess_promises(store, linker, promises, complete=section is None,
+                                         progress=advance)
+        finally:
+            if judge is not None:
+                judge.close()
         keys = sorted({p.node_key for p in promises})
         assessments = assessment_store.load_assessments(store, keys)
         nodes = {n.key: n for n in agreement_store.list_nodes(store)}

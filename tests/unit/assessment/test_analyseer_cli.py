@@ -62,3 +62,37 @@ def test_analyseer_on_an_unknown_section_says_so_in_dutch(store_url):
     result = run(store_url, "analyseer", "--sectie", "bestaat/niet")
     assert result.returncode != 0
     assert result.stderr.startswith("fout:") and "Traceback" not in result.stderr
+
+
+def run_judged(store_url, server, *args, model="rechter"):
+    env = {**os.environ, "BELOFTEMETER_EMBEDDER": "geen", "BELOFTEMETER_EMBEDDING_CACHE": "",
+           "COLUMNS": "200", "BELOFTEMETER_ASSESSMENT_JUDGE": "llm",
+           "BELOFTEMETER_LLM_BASE_URL": server.base_url, "BELOFTEMETER_LLM_MODEL": model,
+           "BELOFTEMETER_LLM_RETRIES": "0", "BELOFTEMETER_LLM_TIMEOUT": "5"}
+    return subprocess.run(
+        [sys.executable, "-c", "from beloftemeter.cli import main; main()",
+         "--opslag", store_url, *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+
+
+def test_analyseer_with_the_llm_judge_takes_its_verdicts_and_fails_in_one_dutch_line(store_url):
+    from support.llm_server import LlmServer, Reply
+
+    with LlmServer(default=Reply("UITVOEREND: geen")) as server:
+        result = run_judged(store_url, server, "analyseer", "--alles", "--json")
+    assert result.returncode == 0, result.stderr
+    statuses = {(r["sectie"], r["volgnummer"]): r["status"]
+                for r in json.loads(result.stdout)["resultaten"]}
+    assert statuses[(SECTION, 0)] == "geen beslissing gevonden"  # the model saw no fit
+    assert server.requests  # it was asked
+    with LlmServer() as server:  # a re-run asks nothing: verdicts and fingerprints are stored
+        again = run_judged(store_url, server, "analyseer", "--alles", "--json")
+    assert server.requests == [] and json.loads(again.stdout)["ongewijzigd"] == 4
+
+    # another model judges anew; an answer without a verdict stops the run in one Dutch line
+    with LlmServer(default=Reply("Misschien.")) as server:
+        result = run_judged(store_url, server, "analyseer", "--sectie", SECTION, model="ander")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("fout: Het taalmodel gaf geen bruikbaar")
