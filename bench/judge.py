@@ -3,8 +3,9 @@
     BELOFTEMETER_LLM_BASE_URL=http://localhost:11434/v1 BELOFTEMETER_LLM_MODEL=... \\
         .venv/bin/python -m bench.judge --opslag sqlite:////tmp/x/x.db [--labels PATH ...]
 
-Prints per label set and over all of them: status agreement (exact, within one step), evidence
-precision and key-decision recall, with the relevance model alone and with the judge
+Prints per label set (status agreement exact and within one step, evidence precision,
+key-decision recall) and over all of them (exact, evidence precision), with the relevance
+model alone and with the judge
 (`assessment_judge = "llm"`, the model of `llm_base_url`), the questions asked and the time
 they took. Verdicts are stored in the store (`relevance_judgements`): a second run asks nothing
 and measures the same verdicts. Without `llm_base_url` it says so and exits with 2: no model
@@ -67,12 +68,12 @@ def main() -> None:
                 print(f"{path.rsplit('/', 1)[-1]:40s} {name:18s} {result.as_dict()}")
                 cited = result.evidence_decisions
                 right = round((result.evidence_precision or 0) * cited)
-                exact = round(result.exact * result.labels)
-                for i, v in enumerate((result.labels, exact, cited, right)):
+                exact = round(result.exact * result.found)  # a share of the labels found
+                for i, v in enumerate((result.found, exact, cited, right)):
                     totals[name][i] += v
         seconds = time.perf_counter() - start
         after = store.execute("SELECT COUNT(*) FROM relevance_judgements").fetchone()[0]
-        judge.close()
+    judge.close()
     for name, (n, exact, cited, right) in totals.items():
         precision = f"{right / cited:.3f} ({right} van {cited})" if cited else "-"
         print(f"samen {name:18s}: exact {exact / n:.3f} over {n} labels, bewijsprecisie"

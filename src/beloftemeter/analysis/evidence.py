@@ -42,18 +42,17 @@ from beloftemeter.analysis.relevance import (
 from beloftemeter.models.assessment import CONTEXT, EVIDENCE, EvidenceDecision, Linked
 from beloftemeter.models.search import Hit
 from beloftemeter.search.engine import LEXICAL, SearchEngine
-from beloftemeter.search.queries import promise_query
+from beloftemeter.search.queries import promise_queries, promise_query
 from beloftemeter.store import Store
-from beloftemeter.store import agreement as agreement_store
 
-RULES_VERSION = "evidence-12"  # bump when evidence, status or verifiability rules change
+RULES_VERSION = "evidence-13"  # bump when evidence, status or verifiability rules change
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_TITLE_SHARE = 0.01
 MIN_TITLE_LIMIT = 3  # in a small store, a term in 3 titles still counts as distinctive
 MIN_TERM_CHARS = 4
 MIN_UNSEEN_CHARS = 8
-EVIDENCE_PROBABILITY = 0.55
+EVIDENCE_PROBABILITY = 0.6
 PROPAGATION_FLOOR = 0.4
 
 
@@ -110,15 +109,18 @@ class EvidenceLinker:
         self._grouper = DossierGrouper(analyzer)
         # Every promise's query, for the promise_rank feature: the rank of a decision's
         # similarity to this promise among its similarities to all promises.
-        self._promise_queries = [
-            promise_query(text, title).semantic_texts()[0]
-            for text, title in agreement_store.promise_queries(store)
-        ]
+        # Only with decision vectors of the first embedder: without them there is no rank.
+        self._promise_queries = [q.semantic_texts()[0] for q in promise_queries(store)]
+        self._ranked_by = self._primary if (
+            self._primary and self._promise_queries
+            and engine.status().vectors.get(self._primary, 0) > 0) else None
         self._promise_matrix: np.ndarray | None = None
-        promises_digest = hashlib.sha256("\n".join(self._promise_queries).encode()).hexdigest()
+        self._promise_row = {text: i for i, text in enumerate(self._promise_queries)}
+        promises_digest = hashlib.sha256(
+            "\n".join(self._promise_queries).encode()).hexdigest()[:16] if self._ranked_by else ""
         self.settings_tag = "|".join([
             RULES_VERSION, self._model.version, *engine.rankers, str(candidates),
-            str(max_title_share), promises_digest[:16], judge.tag if judge else "",
+            str(max_title_share), promises_digest, judge.tag if judge else "",
         ])
 
     @property
@@ -174,20 +176,27 @@ class EvidenceLinker:
         n = self._documents + 1
         return {t: math.log(n / (self._body_df.get(t, 0) + 0.5)) for t in weights}
 
-    def _promise_ranks(self, passage: str, hits: Sequence[Hit]) -> list[int] | None:
+    def _promise_ranks(self, passage: str, hits: Sequence[Hit]) -> list[int | None] | None:
         """Per hit: how many of the agreement's promises are more similar to the decision
         than this promise (first embedder). A decision that carries a promise out is usually
         closest to that promise, not to a neighbouring one on the same subject."""
-        if self._primary is None or not hits:
+        if self._ranked_by is None or not hits:
             return None
         if self._promise_matrix is None:
-            self._promise_matrix = self._engine.embed_texts(self._primary, self._promise_queries)
-        own = self._engine.embed_texts(self._primary, [passage])[0]
-        decisions = self._engine.decision_vectors(self._primary, [h.decision_id for h in hits])
+            self._promise_matrix = self._engine.embed_texts(
+                self._ranked_by, self._promise_queries)
+        row = self._promise_row.get(passage)
+        own = (self._promise_matrix[row] if row is not None
+               else self._engine.embed_texts(self._ranked_by, [passage])[0])
+        decisions = self._engine.decision_vectors(
+            self._ranked_by, [h.decision_id for h in hits])
         mine = decisions @ own
         others = decisions @ self._promise_matrix.T
         # the promise itself is among the stored promises: only strictly closer ones count
-        return [int(n) for n in (others > mine[:, None] + 1e-6).sum(axis=1)]
+        closer = (others > mine[:, None]).sum(axis=1)
+        has_vector = np.abs(decisions).sum(axis=1) > 0  # not embedded yet: no rank
+        return [int(n) if present else None
+                for n, present in zip(closer, has_vector, strict=True)]
 
     def candidates(self, promise: str, section_title: str = "") -> Candidates:
         """The searched candidates of one promise with their relevance features."""

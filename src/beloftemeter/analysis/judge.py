@@ -30,8 +30,15 @@ JUDGES = ("model", "llm")
 JUDGED = 5
 PROMPT_VERSION = "judge-1"
 PASSAGE_CHARS = 500
-_ANSWER = re.compile(r"uitvoerend\s*:\s*(.*)", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+")
+# The answer line starts the line; a reasoning model may think aloud before it, so the last
+# such line counts. Its leading list ("1, 3", "1 en 3", "2-4") is the answer; what follows
+# ("(de conceptnota)", ", niet 5") is commentary.
+_ANSWER = re.compile(r"^\W*uitvoerend\W*:(.*)$", re.IGNORECASE | re.MULTILINE)
+_ITEM = r"\d+(?:\s*-\s*\d+)?"
+_LIST = re.compile(rf"^\W*({_ITEM}(?:\s*(?:,|;|en|and|&)\s*{_ITEM})*)", re.IGNORECASE)
+MAX_TOKENS = 300
+REMINDER = ("Antwoord alleen met één regel: 'UITVOEREND: ' gevolgd door de nummers, of"
+            " 'UITVOEREND: geen'.")
 
 SYSTEM = (
     "Je beoordeelt of beslissingen van de Vlaamse Regering een belofte uit het regeerakkoord"
@@ -63,7 +70,7 @@ class LlmJudge:
     def __init__(self, store: Store, client: ChatClient) -> None:
         self._store = store
         self._client = client
-        self.tag = f"llm:{client.settings.model}:{PROMPT_VERSION}"
+        self.tag = f"llm:{client.settings.base_url}:{client.settings.model}:{PROMPT_VERSION}"
 
     def close(self) -> None:
         self._client.close()
@@ -121,11 +128,15 @@ class LlmJudge:
         lines += ["", "Welke beslissingen voeren deze belofte uit? Antwoord met één regel:"
                   " 'UITVOEREND: ' gevolgd door de nummers, gescheiden door komma's, of"
                   " 'UITVOEREND: geen'."]
-        reply = self._client.complete(
-            [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}],
-            max_tokens=60,
-        )
+        messages = [{"role": "system", "content": SYSTEM},
+                    {"role": "user", "content": "\n".join(lines)}]
+        reply = self._client.complete(messages, max_tokens=MAX_TOKENS)
         chosen = parse_answer(reply, len(candidates))
+        if chosen is None:  # once more, reminded of the form
+            messages += [{"role": "assistant", "content": reply},
+                         {"role": "user", "content": REMINDER}]
+            reply = self._client.complete(messages, max_tokens=MAX_TOKENS)
+            chosen = parse_answer(reply, len(candidates))
         if chosen is None:
             raise SourceError(
                 f"Het taalmodel gaf geen bruikbaar oordeel (verwacht 'UITVOEREND: 1, 3' of"
@@ -134,15 +145,21 @@ class LlmJudge:
 
 
 def parse_answer(reply: str, count: int) -> set[int] | None:
-    """The candidate numbers of an 'UITVOEREND: ...' answer; None when there is none or it
-    names a number that was not asked about."""
-    match = _ANSWER.search(reply)
-    if match is None:
+    """The candidate numbers of the last 'UITVOEREND: ...' line; None when there is none or
+    it names a number that was not asked about."""
+    answers = _ANSWER.findall(reply)
+    if not answers:
         return None
-    rest = match.group(1).strip().lower()
-    if rest.startswith("geen"):
+    rest = answers[-1].strip()
+    if re.match(r"^\W*geen\b", rest, re.IGNORECASE):
         return set()
-    numbers = {int(n) for n in _NUMBER.findall(rest)}
+    listed = _LIST.match(rest)
+    if listed is None:
+        return None
+    numbers: set[int] = set()
+    for item in re.findall(_ITEM, listed.group(1)):
+        low, _, high = item.replace(" ", "").partition("-")
+        numbers.update(range(int(low), int(high or low) + 1))
     if not numbers or not numbers <= set(range(1, count + 1)):
         return None
     return numbers

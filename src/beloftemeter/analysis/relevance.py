@@ -128,12 +128,13 @@ def features(
     terms: TermData,
     groups: Sequence[int],
     primary: str | None = None,
-    promise_ranks: Sequence[int] | None = None,
+    promise_ranks: Sequence[int | None] | None = None,
 ) -> np.ndarray:
     """One row of `FEATURES` per candidate hit. `primary` names the embedder whose cosine is
     the semantic score (cosines of different models are not on one scale); by default the
     semantic ranker with the highest score. `promise_ranks`: per hit, how many promises of
-    the agreement are more similar to the decision than this one (None without embedder)."""
+    the agreement are more similar to the decision than this one (None without embedder or
+    without the decision's vector)."""
     if not hits:
         return np.zeros((0, len(FEATURES)))
     weights = terms.weights

@@ -40,9 +40,16 @@ _ATTITUDE = re.compile(
     r"|\bbaseren\s+(?:we\s+)?ons\s+beleid\b"
     r"|\berkenn?(?:t|en)\s+(?:we\s+)?(?:het|de)\s+belang\b"
     r"|\bne(?:em|men)\s+(?:we\s+)?een\s+\w+\s+houding\s+aan\b|\bbeschikken\s+(?:we|wij)\s+al\b"
-    r"|\bblijf?t?\b[^.;]*\b(?:functioneren|bestaan)\b|\bbehouden\s+blijven\b"
-    # who watches over or coordinates: a division of roles, not an act
-    r"|\bzie(?:t|n)\s+(?:\w+\s+)?(?:hier|er|daar)op\s+toe\b|\bcoördinatie\s+op\s+zich\b",
+    r"|\bblijf?t?\b[^.;]*\b(?:functioneren|bestaan)\b|\bbehouden\s+blijven\b",
+    re.IGNORECASE,
+)
+# Only who watches over or coordinates, as the sentence's whole predicate: a division of roles
+# ("De minister bevoegd voor Brussel ziet hierop toe."), not an act. Judged after the concrete
+# markers: "... neemt de coördinatie op zich van een nieuw actieplan" stays verifiable.
+_ROLE = re.compile(
+    r"^(?:de\s+[^,.;]{0,80}?|we|wij)\s+(?:"
+    r"(?:ziet|zien)\s+(?:\w+\s+)?(?:hier|er|daar)op\s+toe\s*\.?$|"
+    r"neemt\s+de\s+coördinatie\s+op\s+zich\b)",
     re.IGNORECASE,
 )
 # A statement of fact: no actor (we, the government, a minister) and no verb that promises.
@@ -94,7 +101,8 @@ _CONCRETE_ACT = re.compile(
     r"opgeheven|fuse[er]\w*|gefuseerd|hervorm\w*|rol(?:len|t)\b[^.;]*\buit\b|uitrol\w*|"
     r"stel(?:len|t)\b[^.;]*\bop\b|opstell\w*|opgesteld|evalu\w*|geëvalueerd|"
     r"onderzoek\w*|inkantel\w*|ingekanteld|voeg(?:en|t)\b[^.;]*\btoe\b|toevoeg\w*|"
-    r"uitfase[er]\w*|afspraken|ontwikkel\w*\s+(?:een|het|de)\b|verplicht\w*|erken\w*)",
+    r"uitfase[er]\w*|afspraken|ontwikkel\w*\s+(?:een|het|de)\b(?![\w\s-]{0,40}beleid\b)|"
+    r"verplicht\w*|erken\w*)",
     re.IGNORECASE,
 )
 # Verbs in -eren appear as -eert too ("stimuleert", "fuseert"): the patterns take both forms.
@@ -111,8 +119,9 @@ _VAGUE = re.compile(
     r"zet(?:ten)?\s+(?:we\s+|wij\s+)?ons\s+(?:ook\s+)?in\s+voor|"
     r"dra(?:agt|gen)\s+(?:\w+\s+){0,3}bij\b|kiezen\s+(?:we\s+)?voor|zichtbaarheid|keuzes|"
     r"(?:voer|ontwikkel)(?:en|t)\s+(?:we\s+)?(?:\w+\s+)?(?:een|het)\s+[\w\s-]{0,40}beleid|"
-    r"afgestemd\s+(?:op|met)|gebruik\s+(?:maken|gemaakt)|maken\s+(?:we\s+)?gebruik|"
-    r"dichter\s+bij|doorwerk\w*|laten\s+doorwerken)\b",
+    r"afgestemd\s+met|(?:gebruik\s+(?:maken|gemaakt)|maken\s+(?:we\s+)?gebruik)\s+van\s+de"
+    r"\s+mogelijkheden|dichter\s+bij|la(?:at|ten)\s+(?![^.;]{0,60}\blanger\b)[^.;]{0,60}\bdoorwerken|"
+    r"doorwerking\s+in)\b",
     re.IGNORECASE,
 )
 
@@ -142,6 +151,9 @@ def unverifiable_reason(promise: str) -> str | None:
                 " nieuws.")
     if _CONCRETE.search(text) or _CONCRETE_ACT.search(text):
         return None
+    if _ROLE.search(text):
+        return ("De zin verdeelt alleen rollen (wie toeziet of coördineert) en belooft zelf"
+                " geen daad.")
     if _HEDGED.search(main):
         return ("De belofte hangt af van een nood die niet vastligt (\"waar nodig\") en noemt"
                 " geen concrete maatregel.")

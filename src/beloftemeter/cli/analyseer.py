@@ -101,11 +101,11 @@ def run_analysis(context: Context, section: str | None):
         promises = promises_of(store, section)
         if not promises:
             raise NotFoundError(f"Sectie {section!r} bevat geen beloften.")
-        engine = SearchEngine(store, settings,
-                              query_cache=query_cache_for(store, settings.embedding_cache))
-        judge = build_judge(settings.assessment_judge, store, settings)
-        linker = EvidenceLinker(store, engine, judge=judge)
+        judge = build_judge(settings.assessment_judge, store, settings)  # fails first, if at all
         try:
+            engine = SearchEngine(store, settings,
+                                  query_cache=query_cache_for(store, settings.embedding_cache))
+            linker = EvidenceLinker(store, engine, judge=judge)
             with progress_bar("beoordelen", total=len(promises)) as advance:
                 report = assess_promises(store, linker, promises, complete=section is None,
                                          progress=advance)

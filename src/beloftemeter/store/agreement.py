@@ -231,15 +231,6 @@ def iter_promises(store: Store) -> Iterator[Statement]:
         yield _statement(row)
 
 
-def promise_queries(store: Store) -> list[tuple[str, str]]:
-    """(promise text, title of its section) of every promise, in document order."""
-    return [(row[0], row[1]) for row in store.execute(
-        "SELECT s.text, n.title FROM agreement_statements s"
-        " JOIN agreement_nodes n ON n.key = s.node_key WHERE s.is_promise = 1"
-        " ORDER BY n.ordinal, s.ordinal"
-    )]
-
-
 def statement_counts(store: Store) -> dict[str, tuple[int, int]]:
     """Per node key: (number of statements, number of promises) of the node's own text."""
     rows = store.execute(

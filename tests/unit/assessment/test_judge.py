@@ -1,6 +1,7 @@
 """The optional language-model judge of a promise's best candidates, against a local
 OpenAI-compatible server."""
 
+import numpy as np
 import pytest
 from assessment_fixtures import PROMISES, SECTION
 
@@ -56,12 +57,52 @@ def test_verdicts_are_remembered_so_a_rerun_asks_nothing(assessment_store):
     assert first.evidence == second.evidence and len(first.evidence) >= 2
 
 
-def test_a_reply_without_a_verdict_is_one_dutch_error_and_stores_nothing(assessment_store):
+def test_a_reply_without_a_verdict_is_asked_again_once_then_one_dutch_error(assessment_store):
+    with LlmServer([Reply("Dat hangt ervan af."), Reply("UITVOEREND: 1")]) as server:
+        linked = judged_linker(assessment_store, server).link(TOLL, "Slimme heffingen")
+    assert len(server.requests) == 2 and len(linked.evidence) == 1
+    assert "UITVOEREND" in server.requests[1]["body"]["messages"][-1]["content"]
+
     with LlmServer(default=Reply("Dat hangt ervan af.")) as server, \
             pytest.raises(SourceError, match="geen bruikbaar oordeel"):
+        judged_linker(assessment_store, server).link(TOLL, "Andere sectie")
+    assert len(server.requests) == 2
+    stored = assessment_store.execute("SELECT COUNT(*) FROM relevance_judgements").fetchone()[0]
+    assert stored == len(numbered(server.requests[0]))  # only the first promise's verdicts
+
+
+def test_a_changed_decision_or_another_section_title_is_judged_anew(assessment_store):
+    with LlmServer(default=Reply("UITVOEREND: 1")) as server:
         judged_linker(assessment_store, server).link(TOLL, "Slimme heffingen")
-    assert assessment_store.execute(
-        "SELECT COUNT(*) FROM relevance_judgements").fetchone()[0] == 0
+        judged_linker(assessment_store, server).link(TOLL, "Andere sectie")
+        assert len(server.requests) == 2  # the section title is part of the question
+        asked = numbered(server.requests[0])
+        changed = next(k for k, v in asked.items() if v.startswith("Conceptnota"))
+        with assessment_store.transaction() as conn:
+            conn.execute("UPDATE decisions SET content_hash = 'nieuw' WHERE id = 'k1'")
+        judged_linker(assessment_store, server).link(TOLL, "Slimme heffingen")
+    again = numbered(server.requests[2])
+    assert list(again.values()) == [asked[changed]]  # only the changed decision is asked
+
+
+def test_at_most_the_five_most_probable_candidates_are_read(assessment_store):
+    from assessment_fixtures import insert_decisions
+
+    insert_decisions(assessment_store, rows=[
+        (f"m{i}", f"2021-0{1 + i}-01", "besluit", "definitieve_goedkeuring",
+         f"Kilometerheffing vrachtwagens: uitvoering deel {i}",
+         "Uitvoering van de kilometerheffing voor vrachtwagens op gewestwegen.")
+        for i in range(8)])
+    with LlmServer(default=Reply("UITVOEREND: geen")) as server:
+        linker = judged_linker(assessment_store, server)
+        candidates = linker.candidates(TOLL, "Slimme heffingen")
+        probabilities = linker._model.probabilities(candidates.features)
+        linker.link(TOLL, "Slimme heffingen")
+    asked = numbered(server.requests[0])
+    assert len(asked) == JUDGED
+    mentioning = [i for i in np.argsort(-probabilities, kind="stable")
+                  if "kilometerheffing" in candidates.hits[i].title.lower()]
+    assert list(asked.values()) == [candidates.hits[i].title for i in mentioning[:JUDGED]]
 
 
 def test_a_promise_without_distinctive_terms_is_not_put_to_the_model(assessment_store):
@@ -77,11 +118,16 @@ def test_the_judge_is_part_of_the_fingerprint(assessment_store):
     with LlmServer() as server:
         judged = judged_linker(assessment_store, server)
     assert alone.settings_tag != judged.settings_tag and "rechter" in judged.settings_tag
+    assert server.base_url in judged.settings_tag  # the same model name elsewhere is another
 
 
 @pytest.mark.parametrize(("reply", "expected"), [
     ("UITVOEREND: 1, 3", {1, 3}), ("uitvoerend: geen", set()), ("Uitvoerend: [2]", {2}),
-    ("UITVOEREND: 9", None), ("ja", None), ("UITVOEREND:", None),
+    ("UITVOEREND: 2 (de conceptnota van 2021)", {2}), ("UITVOEREND: 1 en 3, niet 5", {1, 3}),
+    ("UITVOEREND: 1-3", {1, 2, 3}), ("**UITVOEREND:** 4", {4}),
+    ("<think>\nuitvoerend: 4 misschien\n</think>\nUITVOEREND: geen", set()),
+    ("Niet uitvoerend: 2, 3", None), ("UITVOEREND: 9", None), ("ja", None),
+    ("UITVOEREND:", None),
 ])
 def test_the_answer_names_candidates_by_their_number(reply, expected):
     assert parse_answer(reply, 5) == expected

@@ -72,6 +72,30 @@ def test_steering_without_an_act_is_vague():
     assert vague_reason("Daarom brengen we onderwijs en vorming dichter bij het bedrijfsleven.")
     assert vague_reason("Elk beleidsdomein laat de maatregelen maximaal doorwerken.")
     assert vague_reason("We ontwikkelen een nieuw decreet over het integratiebeleid.") is None
+    assert vague_reason("We ontwikkelen een breder integratiebeleid.")  # word order is moot
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        # a role beside an act, or the coordination of an instrument, stays verifiable
+        "We verkorten de procedure van de sanctionering en zien erop toe dat deze op een"
+        " uniforme wijze wordt toegepast.",
+        "De minister-president neemt de coördinatie op zich van een nieuw actieplan tegen"
+        " armoede.",
+        "We zien erop toe dat de kilometerheffing voor vrachtwagens tegen 2022 ingevoerd wordt.",
+        # concrete promises that share a word with the vague markers
+        "Ook de LOP-werking wordt voor het basisonderwijs afgestemd op die van het secundair.",
+        "Daarnaast maken we gebruik van de mogelijkheid om ondernemers gastlessen te laten"
+        " geven.",
+        "Langer doorwerken moet lonen: we verhogen de jobbonus voor oudere werknemers.",
+        "We belonen wie na de pensioenleeftijd doorwerkt met een extra vakantiedag.",
+        "We laten de werknemers langer doorwerken.",
+    ],
+)
+def test_markers_of_roles_and_vagueness_leave_concrete_promises_alone(promise):
+    assert unverifiable_reason(promise) is None
+    assert vague_reason(promise) is None
 
 
 def _assessed(promise, *decisions):
@@ -106,7 +130,7 @@ def test_an_aspiration_is_not_verifiable_even_with_related_evidence():
         "We verwachten van elke burger dat hij zijn verantwoordelijkheid neemt.",
         "Door de demografische groei staat de open ruimte onder druk.",
         "Bij gebreke aan resultaten neemt de regering het initiatief.",
-        # who watches over or coordinates: a division of roles
+        # only who watches over or coordinates: a division of roles
         "De Vlaamse minister bevoegd voor Brussel ziet hierop toe.",
         "De minister neemt de coördinatie op zich voor de opvolging van de verdragen.",
     ],
