@@ -26,6 +26,7 @@ from bench.fit_relevance import (
     HELDOUT,
     LABELS,
     SECOND_BLIND,
+    SEVENTH_BLIND,
     SIXTH_BLIND,
     THIRD_BLIND,
 )
@@ -39,7 +40,7 @@ from beloftemeter.search.vectors import query_cache_for
 from beloftemeter.store import open_store
 
 SETS = (LABELS, HELDOUT, FIRST_BLIND, SECOND_BLIND, THIRD_BLIND, FOURTH_BLIND, FIFTH_BLIND,
-        SIXTH_BLIND)
+        SIXTH_BLIND, SEVENTH_BLIND)
 
 
 def main() -> None:

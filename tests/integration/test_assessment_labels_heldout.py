@@ -26,8 +26,10 @@ HELDOUT_PATHS = {
     "blind4": LABELS_PATH.with_name("assessment_labels_blind4.json"),
     "blind5": LABELS_PATH.with_name("assessment_labels_blind5.json"),
     "blind6": LABELS_PATH.with_name("assessment_labels_blind6.json"),
+    "blind7": LABELS_PATH.with_name("assessment_labels_blind7.json"),
 }
-BLIND_IN_ORDER = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+BLIND_IN_ORDER = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+FROM_UNUSED_SECTIONS = BLIND_IN_ORDER[:5]  # then the unlabelled sections had run out
 
 
 def _labels(name: str) -> list[dict]:
@@ -42,14 +44,14 @@ def heldout(request) -> list[dict]:
 def test_the_held_out_set_shares_no_promise_or_section_with_the_tuning_set(heldout):
     tuning = json.loads(LABELS_PATH.read_text(encoding="utf-8"))["labels"]
     assert not {h["promise"] for h in heldout} & {t["promise"] for t in tuning}
-    if heldout != _labels(BLIND_IN_ORDER[-1]):  # the last one also draws from used sections
+    if all(heldout != _labels(name) for name in BLIND_IN_ORDER[len(FROM_UNUSED_SECTIONS):]):
         assert not {h["section_key"] for h in heldout} & {t["section_key"] for t in tuning}
     assert len(heldout) >= 15
 
 
 def test_each_blind_set_was_drawn_from_sections_no_earlier_set_labels():
     earlier = {h["section_key"] for h in _labels("heldout")}
-    for name in BLIND_IN_ORDER[:-1]:
+    for name in FROM_UNUSED_SECTIONS:
         blind = _labels(name)
         assert not {b["section_key"] for b in blind} & earlier
         assert len(blind) == 40
@@ -57,15 +59,17 @@ def test_each_blind_set_was_drawn_from_sections_no_earlier_set_labels():
         earlier |= {b["section_key"] for b in blind}
 
 
-def test_the_last_blind_set_repeats_no_labelled_promise():
+def test_the_later_blind_sets_repeat_no_labelled_promise():
     tuning = json.loads(LABELS_PATH.read_text(encoding="utf-8"))["labels"]
     earlier = {t["promise"] for t in tuning}
-    for name in ("heldout", *BLIND_IN_ORDER[:-1]):
+    for name in ("heldout", *FROM_UNUSED_SECTIONS):
         earlier |= {label["promise"] for label in _labels(name)}
-    last = _labels(BLIND_IN_ORDER[-1])
-    assert len(last) == 40
-    assert not {b["promise"] for b in last} & earlier
-    assert all(isinstance(b["uncertain"], bool) for b in last)
+    for name in BLIND_IN_ORDER[len(FROM_UNUSED_SECTIONS):]:
+        later = _labels(name)
+        assert len(later) == 40
+        assert not {b["promise"] for b in later} & earlier
+        assert all(isinstance(b["uncertain"], bool) for b in later)
+        earlier |= {b["promise"] for b in later}
 
 
 def _assert_real(label: dict, promises: dict, known: set[str]) -> None:
@@ -85,11 +89,14 @@ def test_every_held_out_label_is_a_stored_promise_with_a_status_and_real_decisio
         _assert_real(label, promises, decision_ids)
 
 
+@pytest.mark.parametrize(("first", "second_file"), [
+    ("blind", "assessment_labels_blind_second.json"),
+    ("blind7", "assessment_labels_blind7_second.json"),
+])
 def test_the_second_annotation_labels_the_same_blind_promises_with_real_decisions(
-        agreement, decision_ids):  # noqa: F811
-    second = json.loads(LABELS_PATH.with_name("assessment_labels_blind_second.json")
-                        .read_text(encoding="utf-8"))["labels"]
-    assert [s["promise"] for s in second] == [b["promise"] for b in _labels("blind")]
+        first, second_file, agreement, decision_ids):  # noqa: F811
+    second = json.loads(LABELS_PATH.with_name(second_file).read_text(encoding="utf-8"))["labels"]
+    assert [s["promise"] for s in second] == [b["promise"] for b in _labels(first)]
     _, promises = agreement
     for label in second:
         _assert_real(label, promises, decision_ids)
