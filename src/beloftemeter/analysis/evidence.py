@@ -45,7 +45,7 @@ from beloftemeter.search.engine import LEXICAL, SearchEngine
 from beloftemeter.search.queries import promise_queries, promise_query
 from beloftemeter.store import Store
 
-RULES_VERSION = "evidence-13"  # bump when evidence, status or verifiability rules change
+RULES_VERSION = "evidence-14"  # bump when evidence, status or verifiability rules change
 CANDIDATES = 40
 MAX_EVIDENCE = 15
 MAX_TITLE_SHARE = 0.01
@@ -118,9 +118,11 @@ class EvidenceLinker:
         self._promise_row = {text: i for i, text in enumerate(self._promise_queries)}
         promises_digest = hashlib.sha256(
             "\n".join(self._promise_queries).encode()).hexdigest()[:16] if self._ranked_by else ""
+        # everything a verdict depends on besides the candidates: a change re-assesses
         self.settings_tag = "|".join([
             RULES_VERSION, self._model.version, *engine.rankers, str(candidates),
-            str(max_title_share), promises_digest, judge.tag if judge else "",
+            str(max_title_share), str(EVIDENCE_PROBABILITY), str(PROPAGATION_FLOOR),
+            str(MAX_EVIDENCE), promises_digest, judge.tag if judge else "",
         ])
 
     @property

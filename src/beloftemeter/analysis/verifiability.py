@@ -13,6 +13,7 @@ concrete. A promise is judged not verifiable when it
 - states a fact: no actor (we, the government, a minister) and no verb that promises
   ("Door het ruimtegebruik ... staat de open ruimte onder druk");
 - is hedged or conditional as a whole ("Waar nodig ...", "Bij gebreke aan resultaten ...");
+- only divides roles ("De minister bevoegd voor Brussel ziet hierop toe.");
 - or is an aspiration: a wish to be something, to keep investing in, to work towards, to
   seek inspiration, to widen a role or focus,
 
@@ -65,7 +66,10 @@ _MANNER = re.compile(r"^(?:we|wij)\s+doen\s+dit\b(?![^.]*:)", re.IGNORECASE)
 # Looks back: the first verb after the subject is in the past tense.
 _PAST = re.compile(
     r"^(?:we|wij|de vlaamse regering|vlaanderen)\s+"
-    r"(?:kenden|waren|hadden|voerden|deden|realiseerden|namen)\b",
+    r"(?:kenden|waren|hadden|voerden|deden|realiseerden|namen)\b"
+    # a figure of a past year: "In 2017 telde Vlaanderen 23.225 landbouwbedrijven"
+    r"|^in\s+(?:19|20)\d\d\b[^.;]{0,30}?\b(?:telde|telden|was|waren|had|hadden|bedroeg|"
+    r"bedroegen|kende|kenden)\b",
     re.IGNORECASE,
 )
 # The whole sentence is conditional on a need nobody has to establish.
@@ -115,7 +119,7 @@ _VAGUE = re.compile(
     r"(?:verder\s+)?aan|doorbre\w*|drempels|vertrouwen|inspel\w*|wak(?:en|t)\s+over|"
     r"bewak\w*|sensibilise[er]\w*|promoo?t\w*|bijdrag\w*|bijdraag\w*|concretise[er]\w*|"
     r"doen\s+dit|verkrijgen\s+we|verder\s+(?:zetten|gaan)|aanmoedig\w*|aangemoedigd|"
-    r"werk\s+maken\s+van|hanteer\w*|hanteren|blijft|"
+    r"werk\s+(?:maken|gemaakt)\s+van|hanteer\w*|hanteren|blijft|"
     r"zet(?:ten)?\s+(?:we\s+|wij\s+)?ons\s+(?:ook\s+)?in\s+voor|"
     r"dra(?:agt|gen)\s+(?:\w+\s+){0,3}bij\b|kiezen\s+(?:we\s+)?voor|zichtbaarheid|keuzes|"
     r"(?:voer|ontwikkel)(?:en|t)\s+(?:we\s+)?(?:\w+\s+)?(?:een|het)\s+[\w\s-]{0,40}beleid|"

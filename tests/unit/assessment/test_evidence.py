@@ -155,3 +155,12 @@ def test_without_any_decision_vector_the_promise_rank_is_left_out_not_a_crash(
     candidates = linker.candidates(TOLL, "Slimme heffingen")
     assert candidates.hits
     assert not candidates.features[:, FEATURES.index("promise_rank")].any()
+
+
+def test_the_evidence_threshold_is_part_of_the_fingerprint(assessment_store, monkeypatch):
+    from beloftemeter.analysis import evidence
+
+    engine = SearchEngine(assessment_store, Settings(embedder="geen"), embedders=[])
+    before = EvidenceLinker(assessment_store, engine).settings_tag
+    monkeypatch.setattr(evidence, "EVIDENCE_PROBABILITY", 0.9)
+    assert EvidenceLinker(assessment_store, engine).settings_tag != before

@@ -70,6 +70,7 @@ def test_steering_without_an_act_is_vague():
     assert vague_reason("De acties worden nauw afgestemd met de federale inspanningen.")
     assert vague_reason("We maken gebruik van de mogelijkheden die het bedrijfsleven biedt.")
     assert vague_reason("Daarom brengen we onderwijs en vorming dichter bij het bedrijfsleven.")
+    assert vague_reason("Er wordt verder werk gemaakt van de bescherming tegen huurachterstallen.")
     assert vague_reason("Elk beleidsdomein laat de maatregelen maximaal doorwerken.")
     assert vague_reason("We ontwikkelen een nieuw decreet over het integratiebeleid.") is None
     assert vague_reason("We ontwikkelen een breder integratiebeleid.")  # word order is moot
@@ -91,6 +92,7 @@ def test_steering_without_an_act_is_vague():
         "Langer doorwerken moet lonen: we verhogen de jobbonus voor oudere werknemers.",
         "We belonen wie na de pensioenleeftijd doorwerkt met een extra vakantiedag.",
         "We laten de werknemers langer doorwerken.",
+        "Tegen 2025 is de kilometerheffing voor vrachtwagens ingevoerd op alle gewestwegen.",
     ],
 )
 def test_markers_of_roles_and_vagueness_leave_concrete_promises_alone(promise):
@@ -130,6 +132,8 @@ def test_an_aspiration_is_not_verifiable_even_with_related_evidence():
         "We verwachten van elke burger dat hij zijn verantwoordelijkheid neemt.",
         "Door de demografische groei staat de open ruimte onder druk.",
         "Bij gebreke aan resultaten neemt de regering het initiatief.",
+        "In 2017 telde Vlaanderen 23.225 landbouwbedrijven, waarvan 78% met beroepsmatig"
+        " karakter.",
         # only who watches over or coordinates: a division of roles
         "De Vlaamse minister bevoegd voor Brussel ziet hierop toe.",
         "De minister neemt de coördinatie op zich voor de opvolging van de verdragen.",
