@@ -127,7 +127,7 @@ class SearchEngine:
                 )
             self._semantic.append(_SemanticIndex(embedder, rows, matrix))
         self._neighbour_table: np.ndarray | None = None  # filled row by row, on demand
-        self._vector_rows: dict[str, dict[str, int]] | None = None
+        self._vector_rows: dict[str, dict[str, int]] = {}  # per ranker, on demand
 
     def status(self) -> IndexStatus:
         return IndexStatus(
@@ -151,8 +151,6 @@ class SearchEngine:
         """The stored vectors of `decision_ids` by the embedder named `ranker`; a decision
         without a vector gets a row of zeros."""
         semantic = next(s for s in self._semantic if s.embedder.name == ranker)
-        if self._vector_rows is None:
-            self._vector_rows = {}
         rows = self._vector_rows.get(ranker)
         if rows is None:
             rows = {self.ids[row]: k for k, row in enumerate(semantic.rows)}

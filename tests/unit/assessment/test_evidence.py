@@ -122,15 +122,21 @@ class _BagOfWords:
     embed_passages = embed_queries = _vectors
 
 
+def _promise_rank_features(store) -> dict[str, float]:
+    """Decision id -> promise_rank feature of the toll promise's candidates, embedded with
+    the bag of words."""
+    engine = SearchEngine(store, Settings(), embedders=[_BagOfWords()])
+    linker = EvidenceLinker(store, engine, max_title_share=0.1)
+    candidates = linker.candidates(TOLL, "Slimme heffingen")
+    column = FEATURES.index("promise_rank")
+    return {h.decision_id: row[column]
+            for h, row in zip(candidates.hits, candidates.features, strict=True)}
+
+
 def test_a_decision_closer_to_another_promise_of_the_agreement_ranks_this_promise_lower(
         assessment_store):
     embed_missing(assessment_store, _BagOfWords())
-    engine = SearchEngine(assessment_store, Settings(), embedders=[_BagOfWords()])
-    linker = EvidenceLinker(assessment_store, engine, max_title_share=0.1)
-    candidates = linker.candidates(TOLL, "Slimme heffingen")
-    column = FEATURES.index("promise_rank")
-    by_id = {h.decision_id: row[column] for h, row in zip(
-        candidates.hits, candidates.features, strict=True)}
+    by_id = _promise_rank_features(assessment_store)
     assert by_id["k1"] == 1.0  # the kilometre charge note is closest to this very promise
     assert by_id["t1"] < 1.0  # the tram line is closer to the tram promise
 
@@ -139,22 +145,15 @@ def test_a_decision_not_embedded_yet_gets_no_promise_rank(assessment_store):
     embed_missing(assessment_store, _BagOfWords())
     with assessment_store.transaction() as conn:
         conn.execute("DELETE FROM decision_vectors WHERE decision_id = 'k1'")
-    engine = SearchEngine(assessment_store, Settings(), embedders=[_BagOfWords()])
-    linker = EvidenceLinker(assessment_store, engine, max_title_share=0.1)
-    candidates = linker.candidates(TOLL, "Slimme heffingen")
-    column = FEATURES.index("promise_rank")
-    by_id = {h.decision_id: row[column] for h, row in zip(
-        candidates.hits, candidates.features, strict=True)}
+    by_id = _promise_rank_features(assessment_store)
     assert by_id["k1"] == 0.0 and by_id["k3"] > 0.0
 
 
 def test_without_any_decision_vector_the_promise_rank_is_left_out_not_a_crash(
         assessment_store):
-    engine = SearchEngine(assessment_store, Settings(), embedders=[_BagOfWords()])
-    linker = EvidenceLinker(assessment_store, engine, max_title_share=0.1)
-    candidates = linker.candidates(TOLL, "Slimme heffingen")
-    assert candidates.hits
-    assert not candidates.features[:, FEATURES.index("promise_rank")].any()
+    by_id = _promise_rank_features(assessment_store)
+    assert by_id
+    assert not any(by_id.values())
 
 
 def test_the_evidence_threshold_is_part_of_the_fingerprint(assessment_store, monkeypatch):
