@@ -51,6 +51,26 @@ class Settings:
         default=30.0,
         metadata={"help": "Time-out in seconden voor één HTTP-verzoek."},
     )
+    http_deadline: float = field(
+        default=120.0,
+        metadata={"help": "Uiterste duur in seconden van één HTTP-verzoek, inclusief het"
+                  " lezen van het antwoord (een server die traag druppelt, wordt afgebroken)."},
+    )
+    max_pdf_mb: float = field(
+        default=50.0,
+        metadata={"help": "Grootste PDF (regeerakkoord of beleidsdocument) die wordt ingelezen,"
+                  " in MB."},
+    )
+    max_dump_line_kb: int = field(
+        default=2048,
+        metadata={"help": "Langste regel van een JSONL-dump of grootste API-pagina per item,"
+                  " in kB; een langere regel wordt overgeslagen en gemeld."},
+    )
+    max_decision_text_kb: int = field(
+        default=512,
+        metadata={"help": "Langste tekst van één beslissing die wordt bewaard, in kB; een"
+                  " langere tekst wordt ingekort (met een waarschuwing)."},
+    )
     http_retries: int = field(
         default=5,
         metadata={"help": "Aantal nieuwe pogingen na een serverfout of time-out."},

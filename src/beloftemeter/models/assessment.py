@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The published scale, best first; the last two are off the ordered scale.
-SCALE = (
-    "uitgevoerd",
-    "grotendeels uitgevoerd",
-    "in uitvoering",
-    "in voorbereiding",
-    "geen beslissing gevonden",
-)
+# The published scale, best first; the last two are off the ordered scale. The names are
+# user-facing Dutch values (stored, shown, in JSON); code refers to them by these constants.
+DONE = "uitgevoerd"
+MOSTLY_DONE = "grotendeels uitgevoerd"
+IN_PROGRESS = "in uitvoering"
+IN_PREPARATION = "in voorbereiding"
+NO_DECISION = "geen beslissing gevonden"
+SCALE = (DONE, MOSTLY_DONE, IN_PROGRESS, IN_PREPARATION, NO_DECISION)
 DEVIATING = "afwijkend"
 NOT_VERIFIABLE = "niet te beoordelen"
 STATUSES = (*SCALE, DEVIATING, NOT_VERIFIABLE)
