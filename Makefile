@@ -19,7 +19,7 @@ run: install
 	$(BIN)/beloftemeter bouw $(if $(DATA),--data $(DATA))
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 # The browser tests drive Debian's Chromium (never a downloaded browser): install it when
 # missing and we may (root on Debian); without it those tests skip and say why.
