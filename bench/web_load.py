@@ -65,7 +65,7 @@ def main() -> None:
                                          + server.stderr.read().decode()[-500:]) from None
                     time.sleep(0.2)
             print(f"opgestart in {time.perf_counter() - started:.1f} s")
-            keys = [n["sleutel"] for n in client.get(base + "/api/secties").json()]
+            keys = [n["key"] for n in client.get(base + "/api/secties").json()]
             if not args.zonder_opwarmen:
                 for key in keys:
                     client.get(f"{base}/secties/{key}")

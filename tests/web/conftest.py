@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+from odd_decisions import insert_odd_decisions
 
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
@@ -18,6 +19,7 @@ def web_settings(tmp_path_factory) -> Settings:
     path = tmp_path_factory.mktemp("web") / "web.db"
     with open_store(f"sqlite:///{path}") as store:
         build(store)
+        insert_odd_decisions(store)
     return Settings(store_url=f"sqlite:///{path}", embedder="geen")
 
 

@@ -9,10 +9,13 @@ LONG = "a" * 10_000
 
 
 def test_the_tree_lists_every_node_with_its_status_counts(client):
-    nodes = {n["sleutel"]: n for n in client.get("/api/secties").json()}
+    nodes = {n["key"]: n for n in client.get("/api/secties").json()}
     assert set(nodes) == {"mobiliteit", "mobiliteit/1.1", "mobiliteit/1.2"}
-    assert nodes["mobiliteit"]["beloften"] == 3
+    assert nodes["mobiliteit"]["promises"] == 3
     assert nodes["mobiliteit"]["per_status"]["uitgevoerd"] == 2
+    assert nodes["mobiliteit/1.1"]["title"] == "Slimme heffingen"
+    assert nodes["mobiliteit/1.1"]["parent_key"] == "mobiliteit"
+    assert nodes["mobiliteit/1.1"]["evidence_share"] == 1.0
 
 
 def test_a_section_gives_its_report_with_checked_references(client):
@@ -24,9 +27,9 @@ def test_a_section_gives_its_report_with_checked_references(client):
 
 def test_a_decision_lists_the_promises_it_carries_out(client):
     data = client.get("/api/beslissingen/k3").json()
-    assert data["datum"] == "2022-03-11"
-    assert data["voert_uit"] == [{"sectie": "mobiliteit/1.1", "volgnummer": 0,
-                                  "status": "uitgevoerd"}]
+    assert data["meeting_date"] == "2022-03-11"
+    assert [{k: c[k] for k in ("section", "ordinal", "status")} for c in data["carries_out"]] == [
+        {"section": "mobiliteit/1.1", "ordinal": 0, "status": "uitgevoerd"}]
 
 
 def test_search_ranks_decisions_and_filters_by_date(client):
@@ -34,20 +37,60 @@ def test_search_ranks_decisions_and_filters_by_date(client):
     assert {h["id"] for h in hits} >= {"k1", "k2", "k3"}
     later = client.get("/api/zoek", params={"q": "kilometerheffing", "van": "2022-01-01"}).json()
     assert [h["id"] for h in later] == ["k3"]
+    assert later[0]["rank"] == 1 and later[0]["meeting_date"] == "2022-03-11"
+
+
+@pytest.mark.parametrize("name", ["type", "soort"])  # soort: the old name, kept one release
+def test_search_filters_by_instrument_as_type_or_its_old_name(client, name):
+    hits = client.get("/api/zoek", params={"q": "kilometerheffing", name: "decreet"}).json()
+    assert {h["id"] for h in hits} == {"k2", "k3"}
+    assert {h["instrument"] for h in hits} == {"decreet"}
 
 
 def test_a_question_is_answered_with_citations_to_decisions(client):
     data = client.get("/api/vraag", params={"q": "Wat gebeurde er met de tramlijn?"}).json()
-    assert "[0]" in data["antwoord"]
-    assert data["bronnen"][0]["id"] == "t1"
+    assert "[0]" in data["answer"]
+    assert data["sources"][0]["id"] == "t1" and data["sources"][0]["n"] == 0
+    assert data["question"] == "Wat gebeurde er met de tramlijn?"
 
 
 def test_the_full_assessment_exports_as_csv_and_json(client):
-    rows = list(csv.DictReader(io.StringIO(client.get("/api/export.csv").text)))
+    text = client.get("/api/export.csv").text
+    assert text.splitlines()[0] == ("section,ordinal,page,promise,status,reason,"
+                                    "first_decision,last_decision,evidence")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["status"] for r in rows] == ["uitgevoerd", "uitgevoerd",
                                             "geen beslissing gevonden"]
-    assert rows[0]["bewijs"] == "k1 k2 k3"
-    assert len(client.get("/api/export.json").json()) == 3
+    assert rows[0]["evidence"] == "k1 k2 k3" and rows[2]["first_decision"] == ""
+    data = client.get("/api/export.json").json()
+    assert [{k: row[k] for k in ("section", "ordinal", "evidence")} for row in data] == [
+        {"section": "mobiliteit/1.1", "ordinal": 0, "evidence": ["k1", "k2", "k3"]},
+        {"section": "mobiliteit/1.2", "ordinal": 0, "evidence": ["t1"]},
+        {"section": "mobiliteit/1.2", "ordinal": 1, "evidence": []}]
+
+    def cell(value):
+        return "" if value is None else " ".join(value) if isinstance(value, list) else str(value)
+
+    assert rows == [{column: cell(row[column]) for column in rows[0]} for row in data]  # same rows
+
+
+def test_the_old_dutch_keys_still_come_back_for_one_release(client):
+    node = next(n for n in client.get("/api/secties").json() if n["key"] == "mobiliteit/1.1")
+    assert (node["sleutel"], node["titel"], node["beloften"], node["ouder"]) == (
+        "mobiliteit/1.1", "1.1 Slimme heffingen", 1, "mobiliteit")
+    decision = client.get("/api/beslissingen/k3").json()
+    assert decision["datum"] == "2022-03-11" and decision["titel"] == decision["title"]
+    assert decision["voert_uit"][0]["sectie"] == "mobiliteit/1.1"
+    assert decision["voert_uit"][0]["volgnummer"] == 0
+    hit = client.get("/api/zoek", params={"q": "tramlijn"}).json()[0]
+    assert (hit["rang"], hit["datum"], hit["fase"]) == (1, "2021-09-17", "andere")
+    answer = client.get("/api/vraag", params={"q": "tramlijn"}).json()
+    assert answer["antwoord"] == answer["answer"] and answer["bronnen"][0]["id"] == "t1"
+    row = client.get("/api/export.json").json()[0]
+    assert (row["sectie"], row["volgnummer"], row["bewijs"]) == ("mobiliteit/1.1", 0,
+                                                                  ["k1", "k2", "k3"])
+    error = client.get("/api/beslissingen/onbekend").json()
+    assert error["fout"] == error["error"]
 
 
 def test_the_openapi_schema_names_the_stable_urls_and_no_cdn_docs(client):
@@ -63,12 +106,17 @@ def test_the_openapi_schema_names_the_stable_urls_and_no_cdn_docs(client):
     [
         ("/api/secties/bestaat/niet", 404, "Onbekende sectie"),
         ("/api/beslissingen/onbekend", 404, "Geen beslissing met id onbekend"),
-        ("/api/zoek?q=x&van=2021-13-40", 422, "Ongeldige datum voor van"),
+        ("/api/zoek?q=x&van=2021-13-40", 422, "Ongeldige datum voor de begindatum"),
+        ("/api/zoek?q=x&tot=gisteren", 422, "Ongeldige datum voor de einddatum"),
+        ("/api/zoek?q=x&van=2022-01-01&tot=2021-01-01", 422, "ligt na de einddatum"),
+        ("/zoek?q=x&van=2021-02-30", 422, "Ongeldige datum voor de begindatum"),
         ("/api/zoek?q=x&aantal=1000", 422, "aantal ligt buiten de grenzen"),
         (f"/api/zoek?q={LONG}", 422, "q is te lang (hoogstens 500 tekens)"),
         (f"/api/vraag?q={LONG}", 422, "q is te lang"),
         ("/api/zoek", 422, "q ontbreekt"),
+        ("/api/zoek?q=x&type=onzin", 400, "Onbekende type: 'onzin'"),
         ("/api/zoek?q=x&soort=onzin", 400, "Onbekende type: 'onzin'"),
+        ("/api/zoek?q=x&type=" + "d" * 41, 422, "type is te lang"),
         ("/api/zoek?q=...", 400, "geen woorden"),
         ("/bestaat-niet", 404, "Pagina niet gevonden"),
     ],
@@ -106,5 +154,5 @@ def test_with_a_language_model_the_answer_is_its_cited_text(web_settings):
         with TestClient(create_app(settings)) as client:
             data = client.get("/api/vraag", params={"q": "tramlijn Zaventem"}).json()
     assert data["generator"] == "llm"
-    assert data["antwoord"] == "De tramlijn kreeg een tracé [0]."
-    assert data["bronnen"][0]["id"] == "t1"
+    assert data["answer"] == "De tramlijn kreeg een tracé [0]."
+    assert data["sources"][0]["id"] == "t1"

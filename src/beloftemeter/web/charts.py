@@ -1,17 +1,14 @@
-"""Charts as inline SVG, drawn on the server: no script, no external library."""
+"""Charts as inline SVG, drawn on the server: no script, no external library, no `style=`
+(the Content-Security-Policy forbids inline styles): colours come from classes in
+static/style.css."""
 
 from __future__ import annotations
 
 from html import escape
 
 from beloftemeter.analysis.rollup import Rollup
-from beloftemeter.models.assessment import STATUSES
-
-COLOURS = {
-    "uitgevoerd": "#1d7a3a", "grotendeels uitgevoerd": "#5aa05f", "in uitvoering": "#c9a227",
-    "in voorbereiding": "#e9d98b", "geen beslissing gevonden": "#d5d5d5",
-    "afwijkend": "#b3261e", "niet te beoordelen": "#f0f0f0",
-}
+from beloftemeter.models.assessment import NOT_VERIFIABLE, STATUSES
+from beloftemeter.reports.html import STATUS_CLASSES
 
 
 def status_bar(r: Rollup, width: int = 240, height: int = 14) -> str:
@@ -27,8 +24,9 @@ def status_bar(r: Rollup, width: int = 240, height: int = 14) -> str:
         if not n:
             continue
         w = width * n / r.promises
+        css = STATUS_CLASSES.get(status, STATUS_CLASSES[NOT_VERIFIABLE])
         parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}"'
-                     f' fill="{COLOURS[status]}"><title>{n} {escape(status)}</title></rect>')
+                     f' class="{css}"><title>{n} {escape(status)}</title></rect>')
         x += w
     return (f'<svg class="bar" width="{width}" height="{height}" role="img"'
             f' aria-label="{escape(label)}">{"".join(parts)}</svg>')
@@ -45,9 +43,9 @@ def column_chart(points: list[tuple[str, int]], width: int = 720, height: int = 
         h = (height - 30) * n / top
         x = i * step
         bars.append(f'<rect x="{x + 1:.1f}" y="{height - 20 - h:.1f}" width="{step - 2:.1f}"'
-                    f' height="{h:.1f}" fill="#3a6ea5"><title>{escape(label)}: {n}</title></rect>')
+                    f' height="{h:.1f}"><title>{escape(label)}: {n}</title></rect>')
         if i % 4 == 0:
-            bars.append(f'<text x="{x:.1f}" y="{height - 5}" font-size="10">{escape(label)}</text>')
+            bars.append(f'<text x="{x:.1f}" y="{height - 5}">{escape(label)}</text>')
     summary = ", ".join(f"{label}: {n}" for label, n in points)
-    return (f'<svg width="{width}" height="{height}" role="img" aria-label="{escape(summary)}">'
-            + "".join(bars) + "</svg>")
+    return (f'<svg class="kolommen" width="{width}" height="{height}" role="img"'
+            f' aria-label="{escape(summary)}">' + "".join(bars) + "</svg>")

@@ -1,0 +1,41 @@
+"""Addresses in pages: ids escaped into the app's own URLs, and outside links only when they
+are plain web addresses (a stored `javascript:` or `data:` URL is shown as text)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+# Whole string, no whitespace or control characters: what a browser would not reinterpret.
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def decision_url(decision_id: str) -> str:
+    """The decision's page; every character that means something in a URL escaped (ids may
+    hold `/`, `?` or `#`)."""
+    return "/beslissingen/" + quote(decision_id, safe="")
+
+
+def section_url(key: str) -> str:
+    """The section's page; its key keeps its slashes (`mobiliteit/1.1`), the route reads them."""
+    return "/secties/" + quote(key, safe="/")
+
+
+def section_json_url(key: str) -> str:
+    return "/api/secties/" + quote(key, safe="/")
+
+
+def is_web_url(url: str | None) -> bool:
+    return bool(url) and _WEB_URL.fullmatch(url) is not None
+
+
+def safe_link(url: str | None, label: str) -> Markup:
+    """A link to `url` with text `label` when it is an http(s) address; otherwise the address
+    itself as plain text, so a stored script URL can never run."""
+    if not url:
+        return Markup("")
+    if is_web_url(url):
+        return Markup('<a href="{}">{}</a>').format(url, label)
+    return escape(url)

@@ -1,0 +1,67 @@
+"""The Dutch pages: the agreement's tree, a section's report, a decision, search, questions and
+the overview.
+
+Every request runs on the event loop itself: each takes a few milliseconds of CPU (reports are
+rendered once and kept), so serving them one after the other beats a pool of threads queueing
+for the interpreter and the one store connection. Only a question, which may wait seconds for a
+language model, goes to a thread.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+
+from beloftemeter.web.charts import column_chart
+from beloftemeter.web.params import Limit, OptionalText, SearchFilters
+from beloftemeter.web.state import WebState
+
+
+def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
+    router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+    snapshot = state.snapshot
+    render = templates.TemplateResponse
+
+    @router.get("/")
+    async def home(request: Request):
+        return render(request, "home.html", {
+            "roots": snapshot.roots, "decisions": snapshot.decision_count})
+
+    @router.get("/secties/{key:path}")
+    async def section_page(request: Request, key: str):
+        report, fragment = state.section_report(key)
+        return render(request, "section.html", {
+            "tree": snapshot.by_key[key], "report": report, "fragment": Markup(fragment)})
+
+    @router.get("/beslissingen/{decision_id:path}")  # ids may hold a slash
+    async def decision_page(request: Request, decision_id: str):
+        found, carries = state.decision(decision_id)
+        return render(request, "decision.html", {
+            "d": found, "carries": carries, "nodes": snapshot.nodes})
+
+    @router.get("/zoek")
+    async def search_page(request: Request, filters: SearchFilters, q: OptionalText = "",
+                          aantal: Limit = 20):
+        hits = state.search(q, filters, aantal) if q.strip() else []
+        return render(request, "search.html", {
+            "q": q, "hits": hits, "van": filters.date_from or "", "tot": filters.date_to or "",
+            "instrument": filters.instrument or "", "fase": filters.stage or "",
+            "instruments": state.known_values("instrument"),
+            "stages": state.known_values("stage")})
+
+    @router.get("/vraag")
+    async def question_page(request: Request, q: OptionalText = ""):
+        answer = await run_in_threadpool(state.ask, q) if q.strip() else None
+        return render(request, "question.html", {"q": q, "answer": answer})
+
+    @router.get("/overzicht")
+    async def overview_page(request: Request):
+        return render(request, "overview.html", {
+            "chapters": snapshot.chapters,
+            "per_quarter": Markup(column_chart(snapshot.decisions_per_quarter)),
+            "decisions": snapshot.decision_count})
+
+    return router

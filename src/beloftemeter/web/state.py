@@ -1,0 +1,110 @@
+"""What every request of the web app reads, opened once: the store, the assessment snapshot,
+the search engine and the optional language model, with the reads pages and API share.
+
+SQLite access goes through one lock (a single connection serves every thread); section reports
+are rendered once and kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from beloftemeter.answer import Answer, extractive_answer, llm_answer
+from beloftemeter.config import Settings
+from beloftemeter.errors import BeloftemeterError, NotFoundError
+from beloftemeter.models.assessment import Assessment
+from beloftemeter.models.decisions import Decision
+from beloftemeter.models.report import Report
+from beloftemeter.models.search import Filters, Hit
+from beloftemeter.reports import ReportBuilder, compose, render_html_fragment
+from beloftemeter.reports.extractive import ExtractiveGenerator
+from beloftemeter.search.engine import SearchEngine
+from beloftemeter.search.queries import text_query
+from beloftemeter.store import Store, open_store
+from beloftemeter.store import decisions as decisions_store
+from beloftemeter.web.links import decision_url
+from beloftemeter.web.query_cache import MemoryQueryCache
+from beloftemeter.web.snapshot import Snapshot, load_snapshot
+
+if TYPE_CHECKING:  # the client is imported only when a language model is configured
+    from beloftemeter.llm.client import ChatClient
+
+REPORT_CACHE = 512  # section reports kept rendered (the agreement has about 400 nodes)
+ANSWER_SOURCES = 8
+
+# (section key, promise ordinal, its verdict if assessed)
+Carried = tuple[str, int, Assessment | None]
+
+
+class WebState:
+    """Opened by `open`; the app closes nothing (the process ends with the server)."""
+
+    def __init__(self, store: Store, snapshot: Snapshot, engine: SearchEngine,
+                 builder: ReportBuilder | None, chat: ChatClient | None) -> None:
+        self.store = store
+        self.snapshot = snapshot
+        self.engine = engine
+        self.builder = builder
+        self.chat = chat
+        self.lock = threading.RLock()
+        self.section_report = lru_cache(maxsize=REPORT_CACHE)(self._section_report)
+
+    @classmethod
+    def open(cls, settings: Settings) -> WebState:
+        store = open_store(settings.store_url)
+        snapshot = load_snapshot(store)
+        engine = SearchEngine(store, settings, query_cache=MemoryQueryCache())
+        builder = ReportBuilder(store) if snapshot.nodes else None
+        chat = None
+        if settings.llm_base_url:
+            from beloftemeter.llm.client import ChatClient, ChatSettings
+
+            chat = ChatClient(ChatSettings.from_settings(settings))
+        return cls(store, snapshot, engine, builder, chat)
+
+    def _section_report(self, key: str) -> tuple[Report, str]:
+        """The section's report and its HTML body, linking to the app's decision pages."""
+        if self.builder is None:
+            raise NotFoundError("De opslag bevat nog geen regeerakkoord.")
+        with self.lock:
+            if key not in self.snapshot.nodes:
+                raise NotFoundError(f"Onbekende sectie: {key}.")
+            report_input = self.builder.input_for(key)
+        report = compose(report_input, ExtractiveGenerator())
+        return report, render_html_fragment(report, lambda d: decision_url(d.decision_id))
+
+    def search(self, q: str, filters: Filters, limit: int) -> list[Hit]:
+        with self.lock:
+            return self.engine.search(text_query(q), limit=limit, date_from=filters.date_from,
+                                      date_to=filters.date_to, instrument=filters.instrument,
+                                      stage=filters.stage)
+
+    def known_values(self, column: str) -> list[str]:
+        with self.lock:
+            return self.engine.known_values(column)
+
+    def ask(self, q: str) -> Answer:
+        """An answer with citations; the extractive one when the language model fails."""
+        with self.lock:
+            hits = self.engine.search(text_query(q), limit=ANSWER_SOURCES)
+        if self.chat is None:
+            return extractive_answer(q, hits)
+        try:
+            return llm_answer(q, hits, self.chat)
+        except BeloftemeterError as exc:
+            fallback = extractive_answer(q, hits)
+            return replace(fallback, generator="extractive", removed_citations=0,
+                           note=f"Het taalmodel faalde ({exc.message}).")
+
+    def decision(self, decision_id: str) -> tuple[Decision, list[Carried]]:
+        """The decision and the promises it carries out according to the assessment."""
+        with self.lock:
+            found = decisions_store.get_decision(self.store, decision_id)
+        assessments = self.snapshot.assessments
+        carries = [(key, ordinal, next((a for a in assessments.get(key, [])
+                                        if a.ordinal == ordinal), None))
+                   for key, ordinal in self.snapshot.cited_by.get(found.id, [])]
+        return found, carries
