@@ -18,6 +18,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from beloftemeter.errors import InputError
+from beloftemeter.sources.capped_file import DEFAULT_MAX_PDF_BYTES, check_size, read_capped
 
 SOFT_HYPHEN = "\u00ad"
 # pdfium reports a soft hyphen at a line end as \x02 (bounded text) or U+FFFE (full text);
@@ -61,18 +62,16 @@ class Layout:
     page_height: float
 
 
-def read_bytes(source: bytes | str | Path) -> bytes:
+def read_bytes(
+    source: bytes | str | Path, max_bytes: int = DEFAULT_MAX_PDF_BYTES, name: str = "PDF"
+) -> bytes:
+    """The PDF's bytes, never more than `max_bytes` of them (setting max_pdf_mb): a larger
+    file, a directory or anything that is not a regular file is refused with InputError.
+    `name` names bytes given directly in that error."""
     if isinstance(source, bytes | bytearray):
+        check_size(len(source), max_bytes, name)
         return bytes(source)
-    path = Path(source)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"Bestand niet gevonden: {path}") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"Dit is een map, geen PDF-bestand: {path}") from exc
-    except OSError as exc:
-        raise InputError(f"Kan het bestand niet lezen: {path} ({exc.strerror})") from exc
+    return read_capped(source, max_bytes, "Dit is een map, geen PDF-bestand")
 
 
 def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -97,11 +96,12 @@ def read_layout(
     source: bytes | str | Path,
     progress: Callable[[int], None] | None = None,
     name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_PDF_BYTES,
 ) -> Layout:
     """All lines of the PDF with positions, headers and footers marked. Raises InputError."""
-    data = read_bytes(source)
     if name is None:
         name = "PDF" if isinstance(source, bytes | bytearray) else str(source)
+    data = read_bytes(source, max_bytes, name)
     document = open_pdf(data, name)
     try:
         page_count = len(document)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from beloftemeter.errors import InputError
+from beloftemeter.sources.capped_file import DEFAULT_MAX_PDF_BYTES, read_capped
 
 
-def read_policy_text(path: str | Path) -> str:
-    """The document's text; a clear Dutch error when there is none to read."""
+def read_policy_text(path: str | Path, max_bytes: int = DEFAULT_MAX_PDF_BYTES) -> str:
+    """The document's text; a clear Dutch error when there is none to read. Neither a text
+    file nor a PDF is read beyond `max_bytes` (setting max_pdf_mb)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"Bestand niet gevonden: {path}")
-    data = path.read_bytes()
+    data = read_capped(path, max_bytes, "Dit is een map, geen document")
     if not data.strip():
         raise InputError(f"Leeg bestand: {path}")
     if data[:5] == b"%PDF-":

@@ -4,21 +4,12 @@ import functools
 import hashlib
 import http.server
 import json
-import subprocess
-import sys
 import threading
 
 import pytest
-from agreement_pdfs import make_pdf, sample_agreement
+from agreement_pdfs import make_pdf, sample_agreement, sample_pages
 
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-    )
+from support.cli import run
 
 
 @pytest.fixture
@@ -131,8 +122,9 @@ def test_reimporting_the_same_pdf_changes_nothing(workdir):
         (b"", "fout: Het bestand is leeg"),
         (make_pdf([[(50.0, 700.0, 10.0, "geheim")]], encrypt=True), "fout: De PDF is versleuteld"),
         (b"Dit is een tekstbestand.\n", "fout: Dit is geen PDF-bestand"),
+        (make_pdf(sample_pages()[:2]), "fout: Geen enkele titel uit de inhoudstafel"),
     ],
-    ids=["broken", "empty", "encrypted", "text"],
+    ids=["broken", "empty", "encrypted", "text", "partial"],
 )
 def test_bad_input_gives_one_dutch_line_and_leaves_the_store_unchanged(workdir, content, message):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
@@ -155,6 +147,13 @@ def test_a_missing_file_is_one_dutch_line(workdir):
     assert result.returncode != 0
     assert result.stderr.strip() == "fout: Bestand niet gevonden: bestaat-niet.pdf"
     assert not (workdir / "beloftemeter.db").exists()
+
+
+def test_a_device_is_one_dutch_line_and_is_not_read(workdir):
+    result = run("akkoord", "import", "/dev/zero", cwd=workdir)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, "fout: Dit is geen gewoon bestand (een apparaat of pijp?): /dev/zero"
+    )
 
 
 def test_a_directory_is_one_dutch_line(workdir):

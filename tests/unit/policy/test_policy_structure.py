@@ -148,3 +148,18 @@ def test_unreadable_files_are_refused_in_dutch(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         read_policy_text(path)
+
+
+def test_a_device_or_a_directory_is_refused_before_it_is_read(tmp_path):
+    with pytest.raises(InputError, match=r"^Dit is geen gewoon bestand .*: /dev/zero$"):
+        read_policy_text("/dev/zero")
+    with pytest.raises(InputError, match=r"^Dit is een map, geen document: "):
+        read_policy_text(tmp_path)
+
+
+def test_a_document_over_the_size_limit_is_refused(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    with pytest.raises(InputError, match=r"te groot .*max_pdf_mb\): .*plan\.txt$"):
+        read_policy_text(path, max_bytes=100)
+    assert read_policy_text(path, max_bytes=path.stat().st_size) == PLAN
