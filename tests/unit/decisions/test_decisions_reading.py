@@ -1,5 +1,8 @@
 """Reading instrument, stage, amounts, link and title from a decision's title and text."""
 
+import json
+import logging
+
 import pytest
 
 from beloftemeter.sources.decision_reading import (
@@ -228,3 +231,66 @@ def test_a_decision_read_twice_has_the_same_content_hash_and_any_change_alters_i
     assert first == second
     changed = read_decision(**{**fields, "text": "T tekst, aangepast"})
     assert changed.content_hash != first.content_hash
+
+
+_UUID = "e29a7150-0fe2-11eb-9a42-a101b41f0404"
+_DECISION = {"id": _UUID, "meeting_date": "2021-03-05", "item_type": "nota",
+             "title": "Fietspaden", "text": "Fietspaden De Vlaamse Regering keurt goed."}
+
+
+@pytest.mark.parametrize(
+    "source_url",
+    [
+        "javascript:alert(document.domain)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        " javascript:alert(1)",  # a browser strips the space and runs it
+        "java\tscript:alert(1)",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",  # no scheme: the page's own would be used
+        "https:///pad-zonder-host",
+        "ftp://bestanden.example/besluit.pdf",
+    ],
+)
+def test_a_source_link_that_is_no_web_address_is_dropped_with_a_warning(source_url, caplog):
+    with caplog.at_level(logging.WARNING, logger="beloftemeter"):
+        decision = read_decision(**_DECISION, source_url=source_url)
+    assert decision.source_url == ""
+    assert decision.url == f"http://themis.vlaanderen.be/id/nieuwsbrief-info/{_UUID}"
+    assert decision.title == "Fietspaden" and decision.stage  # the decision itself is kept
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and _UUID in warnings[0] and "geen http(s)-adres" in warnings[0]
+    assert public_url(_UUID, source_url) == decision.url  # never the link as given
+
+
+@pytest.mark.parametrize(
+    "source_url",
+    ["https://beslissingenvlaamseregering.vlaanderen.be/document/5fb3", "HTTP://example.be/a"],
+)
+def test_a_web_source_link_is_kept_as_given_without_a_warning(source_url, caplog):
+    with caplog.at_level(logging.WARNING, logger="beloftemeter"):
+        decision = read_decision(**_DECISION, source_url=source_url)
+    assert (decision.source_url, decision.url) == (source_url, source_url)
+    assert caplog.records == []
+
+
+def test_a_dump_line_with_a_script_link_is_imported_without_it(tmp_path, caplog):
+    from beloftemeter.sources.decisions_dump import read_jsonl
+
+    records = [
+        {"id": _UUID, "meeting_date": "2021-03-05", "agenda_item_type": "nota",
+         "title": "Fietspaden", "text": "De Vlaamse Regering keurt goed.",
+         "source_url": "javascript:alert(document.domain)"},
+        {"id": "61A72EA4364ED9000800058F", "meeting_date": "2021-03-05",
+         "agenda_item_type": "nota", "title": "Erfgoed", "text": "Erfgoed.",
+         "source_url": "data:text/html,<script>alert(1)</script>"},
+    ]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    errors = []
+    with caplog.at_level(logging.WARNING, logger="beloftemeter"):
+        decisions = list(read_jsonl(path, errors.append))
+    assert errors == []
+    assert [(d.id, d.source_url) for d in decisions] == [(_UUID, ""), (records[1]["id"], "")]
+    assert all(d.url.startswith("http://themis.vlaanderen.be/") for d in decisions)
+    assert sum("bronlink genegeerd" in r.getMessage() for r in caplog.records) == 2
