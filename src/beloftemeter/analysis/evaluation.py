@@ -13,7 +13,6 @@ The labels are read only to score; the assessment never sees them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,16 +21,20 @@ from typing import Any
 
 from beloftemeter.analysis.evidence import EvidenceLinker
 from beloftemeter.analysis.status import assess
-from beloftemeter.errors import InputError, NotFoundError
+from beloftemeter.errors import NotFoundError
 from beloftemeter.models.assessment import SCALE, STATUSES
+from beloftemeter.search.label_files import load_label_file
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
+from beloftemeter.store.decisions import decision_ids
 
 _SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class AssessmentLabel:
+    """An annotator's verdict on one promise, with the decisions that carry it out."""
+
     section_key: str
     promise: str
     status: str
@@ -71,30 +74,19 @@ class StatusEvaluation:
 
 
 def load_assessment_labels(path: str | Path) -> list[AssessmentLabel]:
-    path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise NotFoundError(f"Labelbestand niet gevonden: {path}") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"Labelbestand {path} is geen leesbare JSON: {exc}") from exc
-    items = raw.get("labels") if isinstance(raw, dict) else None
-    if not isinstance(items, list):
-        raise InputError(f"Labelbestand {path}: verwacht een object met een lijst 'labels'.")
-    labels = []
-    for number, item in enumerate(items, start=1):
-        try:
-            status = str(item["status"])
-            if status not in STATUSES:
-                raise InputError(f"Labelbestand {path}, label {number}: onbekende status"
-                                 f" {status!r}.")
-            labels.append(AssessmentLabel(str(item["section_key"]), str(item["promise"]),
-                                          status, tuple(str(d) for d in item["key_decisions"]),
-                                          bool(item.get("uncertain", False))))
-        except (KeyError, TypeError) as exc:
-            raise InputError(f"Labelbestand {path}, label {number}: verwacht section_key,"
-                             " promise, status en key_decisions.") from exc
-    return labels
+    return load_label_file(
+        path, _assessment_label, key="labels", shape="een object met een lijst 'labels'",
+        noun="label", fields="section_key, promise, status en key_decisions",
+    )
+
+
+def _assessment_label(item: Any) -> AssessmentLabel:
+    status = str(item["status"])
+    if status not in STATUSES:
+        raise ValueError(f"onbekende status {status!r}")
+    return AssessmentLabel(str(item["section_key"]), str(item["promise"]), status,
+                           tuple(str(d) for d in item["key_decisions"]),
+                           bool(item.get("uncertain", False)))
 
 
 def within_one(automatic: str, labelled: str) -> bool:
@@ -106,7 +98,9 @@ def within_one(automatic: str, labelled: str) -> bool:
     return False
 
 
-def _norm(text: str) -> str:
+def _squash_and_lower(text: str) -> str:
+    """Runs of white space as one space, no outer space, lower case: how a labelled promise
+    is matched to the stored statement."""
     return _SPACES.sub(" ", text).strip().lower()
 
 
@@ -124,7 +118,8 @@ def evaluate_statuses(
             statements = agreement_store.statements_of(store, node.key)
         except NotFoundError:
             statements = []
-        statement = next((s for s in statements if _norm(s.text) == _norm(label.promise)), None)
+        wanted = _squash_and_lower(label.promise)
+        statement = next((s for s in statements if _squash_and_lower(s.text) == wanted), None)
         if statement is None:
             results.append(LabelResult(label, None))
         else:
@@ -171,7 +166,7 @@ def union_recall(
 ) -> UnionRecall:
     """Per cited section (search.evaluation.Label): recall of its cited decisions by the
     union of evidence and context over the section's promises (subsections included)."""
-    present = {row[0] for row in store.execute("SELECT id FROM decisions")}
+    present = set(decision_ids(store))
     rows: list[tuple[str, int, int]] = []
     most = 0
     for citation in citations:

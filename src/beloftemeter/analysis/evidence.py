@@ -41,9 +41,12 @@ from beloftemeter.analysis.relevance import (
 )
 from beloftemeter.models.assessment import CONTEXT, EVIDENCE, EvidenceDecision, Linked
 from beloftemeter.models.search import Hit
-from beloftemeter.search.engine import LEXICAL, SearchEngine
+from beloftemeter.search.engine import SearchEngine
+from beloftemeter.search.lexical import LEXICAL
 from beloftemeter.search.queries import promise_queries, promise_query
 from beloftemeter.store import Store
+from beloftemeter.store.decisions import content_hashes
+from beloftemeter.store.search_index import analysed_documents
 
 RULES_VERSION = "evidence-14"  # bump when evidence, status or verifiability rules change
 CANDIDATES = 40
@@ -89,20 +92,16 @@ class EvidenceLinker:
         self._body_terms: dict[str, frozenset[str]] = {}
         title_df: Counter[str] = Counter()
         body_df: Counter[str] = Counter()
-        for row in store.execute(
-            "SELECT decision_id, title_words, body_words FROM search_documents"
-        ):
-            title = frozenset(analyzer.terms(row[1].split()))
-            self._title_terms[row[0]] = title
-            self._body_terms[row[0]] = frozenset(analyzer.terms(row[2].split())) | title
+        for decision_id, title_words, body_words in analysed_documents(store):
+            title = frozenset(analyzer.terms(title_words.split()))
+            self._title_terms[decision_id] = title
+            self._body_terms[decision_id] = frozenset(analyzer.terms(body_words.split())) | title
             title_df.update(title)
-            body_df.update(self._body_terms[row[0]])
+            body_df.update(self._body_terms[decision_id])
         self._title_df = title_df
         self._body_df = body_df
         self._documents = max(len(self._title_terms), 1)
-        self._hashes = {
-            row[0]: row[1] for row in store.execute("SELECT id, content_hash FROM decisions")
-        }
+        self._hashes = content_hashes(store)
         self._model = load_models()["hybrid" if self.hybrid else "lexical"]
         semantic = [name for name in engine.rankers if name != LEXICAL]
         self._primary = semantic[0] if semantic else None

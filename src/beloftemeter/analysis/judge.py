@@ -25,6 +25,8 @@ from beloftemeter.errors import ConfigError, SourceError
 from beloftemeter.llm.client import ChatClient, ChatSettings
 from beloftemeter.models.search import Hit
 from beloftemeter.store import Store
+from beloftemeter.store.decisions import get_decisions
+from beloftemeter.store.judgements import known_judgements, save_judgements
 
 JUDGES = ("model", "llm")
 JUDGED = 5
@@ -81,43 +83,21 @@ class LlmJudge:
         """The ids among `hits` that the model says carry the promise out."""
         candidates = self._candidates(hits)
         key = promise_hash(promise, section_title)
-        known = self._known(key, candidates)
+        known = known_judgements(self._store, key, self.tag,
+                                 {c.decision_id: c.content_hash for c in candidates})
         ask = [c for c in candidates if c.decision_id not in known]
         if ask:
             verdicts = self._ask(promise, section_title, ask)
-            with self._store.transaction() as conn:
-                conn.executemany(
-                    "INSERT INTO relevance_judgements(promise_hash, decision_id, content_hash,"
-                    " judge, carries_out) VALUES (?, ?, ?, ?, ?) ON CONFLICT(promise_hash,"
-                    " decision_id, judge) DO UPDATE SET content_hash = excluded.content_hash,"
-                    " carries_out = excluded.carries_out, judged_at = datetime('now')",
-                    [(key, c.decision_id, c.content_hash, self.tag, int(verdicts[c.decision_id]))
-                     for c in ask],
-                )
+            save_judgements(self._store, key, self.tag,
+                            [(c.decision_id, c.content_hash, verdicts[c.decision_id])
+                             for c in ask])
             known.update(verdicts)
         return {decision_id for decision_id, yes in known.items() if yes}
 
     def _candidates(self, hits: Sequence[Hit]) -> list[Candidate]:
-        ids = [h.decision_id for h in hits]
-        marks = ",".join("?" * len(ids))
-        rows = {row[0]: row for row in self._store.execute(
-            f"SELECT id, content_hash, meeting_date, title, text FROM decisions"
-            f" WHERE id IN ({marks})", tuple(ids))}
-        return [Candidate(*rows[i]) for i in ids if i in rows]
-
-    def _known(self, key: str, candidates: list[Candidate]) -> dict[str, bool]:
-        """Stored verdicts for these candidates whose decision did not change since."""
-        if not candidates:
-            return {}
-        hashes = {c.decision_id: c.content_hash for c in candidates}
-        marks = ",".join("?" * len(hashes))
-        return {
-            row[0]: bool(row[2]) for row in self._store.execute(
-                "SELECT decision_id, content_hash, carries_out FROM relevance_judgements"
-                f" WHERE promise_hash = ? AND judge = ? AND decision_id IN ({marks})",
-                (key, self.tag, *hashes))
-            if hashes.get(row[0]) == row[1]
-        }
+        decisions = get_decisions(self._store, (h.decision_id for h in hits))
+        return [Candidate(d.id, d.content_hash, d.meeting_date, d.title, d.text)
+                for d in (decisions.get(h.decision_id) for h in hits) if d is not None]
 
     def _ask(self, promise: str, section_title: str, candidates: list[Candidate]
              ) -> dict[str, bool]:

@@ -26,7 +26,7 @@ import numpy as np
 
 from beloftemeter.models.search import Hit
 from beloftemeter.search.dutch import Analyzer
-from beloftemeter.search.engine import LEXICAL
+from beloftemeter.search.lexical import LEXICAL
 
 FEATURES = (
     "fused_rank",  # 1/sqrt(fused rank)

@@ -14,6 +14,7 @@ from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import policy as policy_store
+from beloftemeter.store.decisions import get_decisions
 
 CONTEXT_SHOWN = 10  # related decisions listed per promise (the most probable)
 SUMMARY_WORDS = 30
@@ -96,14 +97,9 @@ class ReportBuilder:
         return ReportInput(section, promises, evidence)
 
     def _load_decisions(self, ids: Iterable[str]) -> None:
-        todo = sorted({i for i in ids if i not in self._decisions})
-        for start in range(0, len(todo), 500):
-            chunk = todo[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._store.execute(
-                f"SELECT id, url, title, text FROM decisions WHERE id IN ({marks})", chunk
-            ):
-                self._decisions[row[0]] = (row[1], summary_of(row[2], row[3]))
+        todo = {i for i in ids if i not in self._decisions}
+        for decision in get_decisions(self._store, todo).values():
+            self._decisions[decision.id] = (decision.url, summary_of(decision.title, decision.text))
 
     def _decision(self, d: EvidenceDecision) -> ReportDecision:
         url, summary = self._decisions.get(d.decision_id, ("", ""))

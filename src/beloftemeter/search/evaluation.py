@@ -8,7 +8,6 @@ as one query.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,11 +17,12 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from beloftemeter.errors import InputError, NotFoundError
 from beloftemeter.search.dutch import words
 from beloftemeter.search.engine import SearchEngine
+from beloftemeter.search.label_files import load_label_file
 from beloftemeter.search.queries import section_query_for
 from beloftemeter.store import Store
+from beloftemeter.store.decisions import decision_texts
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,8 @@ CUTOFFS = (10, 30, 50, 100)
 
 @dataclass(frozen=True)
 class Label:
+    """The decisions a reference cites for one section of the agreement."""
+
     chapter: str
     section: str
     title: str
@@ -39,6 +41,8 @@ class Label:
 
 @dataclass(frozen=True)
 class SectionScore:
+    """The engine's and the baseline's scores on one labelled section."""
+
     chapter: str
     section: str
     title: str
@@ -79,31 +83,19 @@ class Evaluation:
 
 def load_labels(path: str | Path) -> list[Label]:
     """Reference citations from a JSON file; a clear Dutch error for anything else."""
-    path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise NotFoundError(f"Labelbestand niet gevonden: {path}") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"Labelbestand {path} is geen leesbare JSON: {exc}") from exc
-    if not isinstance(raw, list):
-        raise InputError(f"Labelbestand {path}: verwacht een lijst van secties.")
-    labels = []
-    for number, item in enumerate(raw, start=1):
-        try:
-            labels.append(
-                Label(
-                    chapter=str(item["chapter"]),
-                    section=str(item["section"]),
-                    title=str(item.get("title", "")),
-                    decision_ids=tuple(str(i) for i in item["decision_ids"]),
-                )
-            )
-        except (KeyError, TypeError) as exc:
-            raise InputError(
-                f"Labelbestand {path}, item {number}: verwacht chapter, section en decision_ids."
-            ) from exc
-    return labels
+    return load_label_file(
+        path, _label, shape="een lijst van secties", noun="item",
+        fields="chapter, section en decision_ids",
+    )
+
+
+def _label(item: Any) -> Label:
+    return Label(
+        chapter=str(item["chapter"]),
+        section=str(item["section"]),
+        title=str(item.get("title", "")),
+        decision_ids=tuple(str(i) for i in item["decision_ids"]),
+    )
 
 
 def scores(ranked: Sequence[str], relevant: set[str]) -> dict[str, float]:
@@ -127,7 +119,7 @@ class PlainBM25:
     """The baseline: BM25 over lower-cased words minus stop words, no stems, no compounds."""
 
     def __init__(self, store: Store) -> None:
-        rows = store.execute("SELECT id, title, text FROM decisions ORDER BY id").fetchall()
+        rows = decision_texts(store)
         self.ids = [r[0] for r in rows]
         corpus = [words(f"{r[1]} {r[2]}") for r in rows]
         self._bm25 = bm25s.BM25()

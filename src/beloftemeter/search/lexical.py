@@ -17,12 +17,15 @@ import bm25s
 import numpy as np
 
 from beloftemeter.search.dutch import ANALYZER_VERSION, Analyzer, words
-from beloftemeter.store import Store
+from beloftemeter.store import Store, search_index
+from beloftemeter.store.decisions import get_decisions
+from beloftemeter.store.sql import chunks
 
 log = logging.getLogger(__name__)
 # bm25s sets its own logger to DEBUG and announces every index build; keep our stderr clean.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
+LEXICAL = "bm25"  # the lexical ranker's name among the rankers
 TITLE_WEIGHT = 2  # title terms count this many extra times (the text usually repeats the title)
 K1 = 1.2
 B = 0.75
@@ -39,48 +42,20 @@ def sync_documents(
     store: Store, progress: Callable[[int], None] | None = None, batch_size: int = 2000
 ) -> SyncReport:
     """Analyse decisions that are new or changed since the last sync; commit per batch."""
-    todo = [
-        row[0]
-        for row in store.execute(
-            "SELECT d.id FROM decisions d LEFT JOIN search_documents s ON s.decision_id = d.id"
-            " WHERE s.decision_id IS NULL OR s.content_hash != d.content_hash"
-            " OR s.analyzer != ?",
-            (ANALYZER_VERSION,),
-        )
-    ]
-    for start in range(0, len(todo), batch_size):
-        chunk = todo[start : start + batch_size]  # texts are read per batch: memory stays flat
-        marks = ",".join("?" * len(chunk))
+    todo = search_index.stale_documents(store, ANALYZER_VERSION)
+    for chunk in chunks(todo, batch_size):  # texts are read per batch: memory stays flat
         rows = [
-            (
-                decision_id,
-                content_hash,
-                ANALYZER_VERSION,
-                " ".join(words(title)),
-                " ".join(words(text)),
-            )
-            for decision_id, title, text, content_hash in store.execute(
-                f"SELECT id, title, text, content_hash FROM decisions WHERE id IN ({marks})",
-                chunk,
-            )
+            (d.id, d.content_hash, ANALYZER_VERSION, " ".join(words(d.title)),
+             " ".join(words(d.text)))
+            for d in get_decisions(store, chunk).values()
         ]
-        with store.transaction() as conn:
-            conn.executemany(
-                "INSERT INTO search_documents(decision_id, content_hash, analyzer, title_words,"
-                " body_words) VALUES (?, ?, ?, ?, ?) ON CONFLICT(decision_id) DO UPDATE SET"
-                " content_hash = excluded.content_hash, analyzer = excluded.analyzer,"
-                " title_words = excluded.title_words, body_words = excluded.body_words",
-                rows,
-            )
+        search_index.save_documents(store, rows)
         if progress is not None:
             progress(len(rows))
-    # Rows of deleted decisions go with them (ON DELETE CASCADE); clean up stragglers anyway.
-    with store.transaction() as conn:
-        removed = conn.execute(
-            "DELETE FROM search_documents WHERE decision_id NOT IN (SELECT id FROM decisions)"
-        ).rowcount
-    total = store.execute("SELECT COUNT(*) FROM search_documents").fetchone()[0]
-    return SyncReport(analysed=len(todo), removed=removed, total=total)
+    removed = search_index.delete_orphan_documents(store)
+    return SyncReport(
+        analysed=len(todo), removed=removed, total=search_index.count_documents(store)
+    )
 
 
 class LexicalIndex:
@@ -110,10 +85,7 @@ class LexicalIndex:
 
     @classmethod
     def from_store(cls, store: Store) -> LexicalIndex:
-        rows = store.execute(
-            "SELECT decision_id, title_words, body_words FROM search_documents"
-            " ORDER BY decision_id"
-        ).fetchall()
+        rows = search_index.analysed_documents(store)
         return cls([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
 
     def __len__(self) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +19,10 @@ from typing import Protocol
 
 import numpy as np
 
-from beloftemeter.errors import StoreError
 from beloftemeter.search.embedders import Embedder
 from beloftemeter.store import Store
+from beloftemeter.store import vectors as vector_store
+from beloftemeter.store.decisions import count_decisions, iter_decisions
 
 log = logging.getLogger(__name__)
 
@@ -47,66 +48,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def to_blob(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype="<f4").tobytes()
-
-
-def from_blob(blob: bytes, dim: int) -> np.ndarray:
-    vector = np.frombuffer(blob, dtype="<f4")
-    if vector.shape[0] != dim:
-        raise StoreError(f"Beschadigde vector: {vector.shape[0]} in plaats van {dim} waarden.")
-    return vector
-
-
-class VectorCache:
-    """A SQLite file of vectors keyed by (model, text hash), shared between stores."""
-
-    def __init__(self, path: str | Path) -> None:
-        path = Path(path).expanduser()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA busy_timeout = 10000")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, text_hash TEXT NOT NULL,"
-                " dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text_hash))"
-            )
-        except (OSError, sqlite3.DatabaseError) as exc:
-            raise StoreError(f"Kan de vectorcache niet openen: {path} ({exc})") from exc
-        self.path = path
-
-    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = list(hashes[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT text_hash, dim, vector FROM vectors WHERE model = ?"
-                f" AND text_hash IN ({marks})",
-                (model, *chunk),
-            )
-            for digest, dim, blob in rows:
-                found[digest] = from_blob(blob, dim)
-        return found
-
-    def put_many(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
-        rows = [(model, digest, int(v.shape[0]), to_blob(v)) for digest, v in items]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO vectors(model, text_hash, dim, vector) VALUES (?,?,?,?)",
-                rows,
-            )
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-    def close(self) -> None:
-        self._db.close()
-
-
 class QueryCache(Protocol):
     """Where embedded queries are kept: by model and text hash."""
 
@@ -115,38 +56,27 @@ class QueryCache(Protocol):
     def put_many(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None: ...
 
 
-class StoreQueryCache:
+class StoreQueryCache(vector_store.KeyedVectors):
     """Query vectors kept in the store itself (table `query_vectors`): the promises' queries
     are embedded once, at index time or on first use, and reused by every later run."""
 
     def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = list(hashes[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self._store.execute(
-                f"SELECT text_hash, dim, vector FROM query_vectors WHERE model = ?"
-                f" AND text_hash IN ({marks})",
-                (model, *chunk),
-            )
-            for digest, dim, blob in rows:
-                found[digest] = from_blob(blob, dim)
-        return found
-
-    def put_many(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
-        rows = [(model, digest, int(v.shape[0]), to_blob(v)) for digest, v in items]
-        with self._store.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO query_vectors(model, text_hash, dim, vector)"
-                " VALUES (?,?,?,?)",
-                rows,
-            )
+        super().__init__(store, "query_vectors")
 
     def close(self) -> None:  # the store is closed by its owner
         pass
+
+
+class VectorCache(vector_store.KeyedVectors):
+    """A SQLite file of vectors keyed by (model, text hash), shared between stores."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser()
+        self._file = vector_store.open_vector_file(self.path)
+        super().__init__(self._file, vector_store.CACHE_TABLE)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class LayeredQueryCache:
@@ -218,19 +148,13 @@ class EmbedReport:
 
 def pending(store: Store, model: str) -> list[tuple[str, str, str]]:
     """(decision id, embedding text, its hash) of every decision without a current vector."""
-    stored = dict(
-        store.execute(
-            "SELECT decision_id, text_hash FROM decision_vectors WHERE model = ?", (model,)
-        ).fetchall()
-    )
+    stored = vector_store.decision_text_hashes(store, model)
     todo = []
-    for decision_id, title, text in store.execute(
-        "SELECT id, title, text FROM decisions ORDER BY meeting_date, id"
-    ):
-        passage = embedding_text(title, text)
+    for decision in iter_decisions(store):
+        passage = embedding_text(decision.title, decision.text)
         digest = text_hash(passage)
-        if stored.get(decision_id) != digest:
-            todo.append((decision_id, passage, digest))
+        if stored.get(decision.id) != digest:
+            todo.append((decision.id, passage, digest))
     return todo
 
 
@@ -244,11 +168,9 @@ def embed_missing(
     on_total: Callable[[int], None] | None = None,
 ) -> EmbedReport:
     """Embed every decision whose embedded text has no vector yet; commit per batch."""
-    import time
-
     started = time.perf_counter()
     model = embedder.name
-    total = store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
+    total = count_decisions(store)
     todo = pending(store, model)
     if on_total is not None:
         on_total(len(todo))
@@ -259,21 +181,12 @@ def embed_missing(
     hashes = sorted({digest for _, _, digest in todo})
     if cache is not None and hashes:
         known.update(cache.get_many(model, hashes))
-    for start in range(0, len(hashes), 500):
-        chunk = [h for h in hashes[start : start + 500] if h not in known]
-        if not chunk:
-            continue
-        marks = ",".join("?" * len(chunk))
-        for digest, dim, blob in store.execute(
-            f"SELECT text_hash, dim, vector FROM decision_vectors WHERE model = ?"
-            f" AND text_hash IN ({marks})",
-            (model, *chunk),
-        ):
-            known[digest] = from_blob(blob, dim)
+    known.update(vector_store.vectors_by_hash(
+        store, "decision_vectors", model, [h for h in hashes if h not in known]))
 
     reused = [(d, h) for d, _, h in todo if h in known]
     if reused:
-        _write(store, model, [(d, h, known[h]) for d, h in reused])
+        vector_store.save_decision_vectors(store, model, [(d, h, known[h]) for d, h in reused])
         if progress is not None:
             progress(len(reused))
     to_embed = [item for item in todo if item[2] not in known]
@@ -282,7 +195,7 @@ def embed_missing(
         batch = to_embed[start : start + batch_size]
         vectors = embedder.embed_passages([passage for _, passage, _ in batch])
         rows = [(d, h, v) for (d, _, h), v in zip(batch, vectors, strict=True)]
-        _write(store, model, rows)
+        vector_store.save_decision_vectors(store, model, rows)
         if cache is not None:
             cache.put_many(model, [(h, v) for _, h, v in rows])
         embedded += len(batch)
@@ -295,32 +208,6 @@ def embed_missing(
     return EmbedReport(model, total, embedded, len(reused), unchanged, seconds)
 
 
-def _write(store: Store, model: str, rows: list[tuple[str, str, np.ndarray]]) -> None:
-    with store.transaction() as conn:
-        conn.executemany(
-            "INSERT INTO decision_vectors(decision_id, model, text_hash, dim, vector)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(decision_id, model) DO UPDATE SET"
-            " text_hash = excluded.text_hash, dim = excluded.dim, vector = excluded.vector",
-            [(d, model, h, int(v.shape[0]), to_blob(v)) for d, h, v in rows],
-        )
-
-
 def load_vectors(store: Store, model: str) -> tuple[list[str], np.ndarray]:
     """Decision ids and a (n, dim) matrix of their stored vectors for one model."""
-    ids: list[str] = []
-    blobs: list[bytes] = []
-    dim = 0
-    for decision_id, row_dim, blob in store.execute(
-        "SELECT decision_id, dim, vector FROM decision_vectors WHERE model = ?"
-        " ORDER BY decision_id",
-        (model,),
-    ):
-        if dim and row_dim != dim:
-            raise StoreError(f"Vectoren van {model} hebben verschillende dimensies.")
-        dim = row_dim
-        ids.append(decision_id)
-        blobs.append(blob)
-    if not ids:
-        return [], np.zeros((0, 0), dtype=np.float32)
-    matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(ids), dim)
-    return ids, matrix
+    return vector_store.load_decision_vectors(store, model)

@@ -10,13 +10,19 @@ from typing import Any
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.decisions import Decision, UpsertCounts
 from beloftemeter.store.database import Store
+from beloftemeter.store.sql import select_in
 
 __all__ = [
     "UpsertCounts",
+    "content_hashes",
     "count_decisions",
+    "decision_ids",
     "decision_stats",
+    "decision_texts",
     "get_decision",
+    "get_decisions",
     "iter_decisions",
+    "meeting_dates",
     "upsert_decisions",
 ]
 
@@ -24,6 +30,8 @@ _COLUMNS = (
     "id, meeting_date, item_type, title, alternative_title, text, url, source_url,"
     " instrument, stage, amounts_json, content_hash"
 )
+# the columns that are a Decision field as they are (amounts are stored as JSON)
+_FIELDS = tuple(c.strip() for c in _COLUMNS.split(",") if c.strip() != "amounts_json")
 
 
 def _row_values(decision: Decision) -> tuple[Any, ...]:
@@ -44,20 +52,9 @@ def _row_values(decision: Decision) -> tuple[Any, ...]:
 
 
 def _from_row(row: sqlite3.Row) -> Decision:
-    return Decision(
-        id=row["id"],
-        meeting_date=row["meeting_date"],
-        item_type=row["item_type"],
-        title=row["title"],
-        alternative_title=row["alternative_title"],
-        text=row["text"],
-        url=row["url"],
-        source_url=row["source_url"],
-        instrument=row["instrument"],
-        stage=row["stage"],
-        amounts=tuple(float(a) for a in json.loads(row["amounts_json"])),
-        content_hash=row["content_hash"],
-    )
+    fields = {name: row[name] for name in _FIELDS}
+    amounts = tuple(float(a) for a in json.loads(row["amounts_json"]))
+    return Decision(**fields, amounts=amounts)
 
 
 def upsert_decisions(store: Store, decisions: Iterable[Decision]) -> UpsertCounts:
@@ -73,15 +70,10 @@ def upsert_decisions(store: Store, decisions: Iterable[Decision]) -> UpsertCount
         return UpsertCounts()
     new = changed = unchanged = 0
     with store.transaction() as conn:
-        known: dict[str, str] = {}
-        ids = list(batch)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in conn.execute(
-                f"SELECT id, content_hash FROM decisions WHERE id IN ({marks})", chunk
-            ):
-                known[row[0]] = row[1]
+        known: dict[str, str] = {
+            row[0]: row[1] for row in select_in(
+                conn, "SELECT id, content_hash FROM decisions WHERE id IN ({marks})", list(batch))
+        }
         inserts, updates = [], []
         for decision_id, decision in batch.items():
             previous = known.get(decision_id)
@@ -134,8 +126,38 @@ def iter_decisions(store: Store, since: str | None = None) -> Iterator[Decision]
         yield _from_row(row)
 
 
+def get_decisions(store: Store, ids: Iterable[str]) -> dict[str, Decision]:
+    """The decisions with these ids, by id; ids not in the store are left out."""
+    return {
+        row["id"]: _from_row(row) for row in select_in(
+            store, f"SELECT {_COLUMNS} FROM decisions WHERE id IN ({{marks}})",
+            sorted(set(ids)))
+    }
+
+
 def count_decisions(store: Store) -> int:
     return int(store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0])
+
+
+def decision_ids(store: Store) -> list[str]:
+    """Every decision id, in id order."""
+    return [row[0] for row in store.execute("SELECT id FROM decisions ORDER BY id")]
+
+
+def decision_texts(store: Store) -> list[tuple[str, str, str]]:
+    """(id, title, text) of every decision, in id order."""
+    return [(row[0], row[1], row[2])
+            for row in store.execute("SELECT id, title, text FROM decisions ORDER BY id")]
+
+
+def content_hashes(store: Store) -> dict[str, str]:
+    """Decision id → the hash of its current content."""
+    return {row[0]: row[1] for row in store.execute("SELECT id, content_hash FROM decisions")}
+
+
+def meeting_dates(store: Store) -> list[str]:
+    """The meeting date of every decision (one entry per decision, in no particular order)."""
+    return [row[0] for row in store.execute("SELECT meeting_date FROM decisions")]
 
 
 def decision_stats(store: Store) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import policy as policy_store
+from beloftemeter.store.decisions import meeting_dates
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def load_snapshot(store: Store) -> Snapshot:
     chapters = [t for t in by_key.values() if t.node.kind == "chapter"]
     chapters.sort(key=lambda t: t.node.ordinal)
     quarters: Counter[str] = Counter()
-    for (day,) in store.execute("SELECT meeting_date FROM decisions"):
+    for day in meeting_dates(store):
         quarters[f"{day[:4]}-K{(int(day[5:7]) - 1) // 3 + 1}"] += 1
     return Snapshot(nodes, assessments, roots, by_key, chapters, sorted(quarters.items()),
                     sum(quarters.values()), cited_by)

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from beloftemeter.config import Settings
-from beloftemeter.search.engine import RRF_K, SearchEngine, smooth_scores
+from beloftemeter.search.engine import SearchEngine
+from beloftemeter.search.fusion import RRF_K
+from beloftemeter.search.neighbours import smooth_scores
 from beloftemeter.search.queries import promise_query, text_query
 from beloftemeter.search.vectors import embed_missing
 
@@ -47,7 +49,7 @@ def test_only_the_head_of_a_long_fused_ranking_is_smoothed_and_the_order_stays_w
 
 def test_the_neighbours_of_a_decision_are_the_nearest_others_by_vector(engine):
     position = {decision_id: i for i, decision_id in enumerate(engine.ids)}
-    table = engine._neighbours(np.array([position["d01"], position["d06"]]))
+    table = engine._neighbours.of(np.array([position["d01"], position["d06"]]))
     first, sixth = (set(row.tolist()) for row in table)
     # Both are about inburgering: each is among the other's neighbours, never its own.
     assert position["d06"] in first and position["d01"] not in first
@@ -94,7 +96,7 @@ def test_a_second_embedder_counts_half_in_the_fusion(decisions_store, fake_embed
 
 
 def test_the_semantic_score_is_the_whole_query_with_the_two_best_parts():
-    from beloftemeter.search.engine import aggregate
+    from beloftemeter.search.fusion import aggregate
 
     # columns: the whole section, then three of its statements
     similarities = np.array([[0.8, 0.1, 0.9, 0.5], [0.6, 0.7, 0.2, 0.3]])
