@@ -33,7 +33,9 @@ MIN_SEARCH_SCORE = 0.3
 DECISIONS_PER_ACTION = 5
 
 
-def fold(text: str) -> str:
+def fold_to_words(text: str) -> str:
+    """Lower case, accents dropped, punctuation gone: the words of letters a-z and digits,
+    one space apart ("Financiën, 2019-2024!" → "financien 2019 2024")."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.findall(r"[a-z0-9]+", text))
@@ -42,7 +44,7 @@ def fold(text: str) -> str:
 class PromiseLinker:
     def __init__(self, statements: Sequence[Statement], analyzer: Analyzer | None = None):
         self._statements = list(statements)
-        self._folded = [fold(s.text) for s in self._statements]
+        self._folded = [fold_to_words(s.text) for s in self._statements]
         self._words = [set(f.split()) for f in self._folded]
         self._promises = [i for i, s in enumerate(self._statements) if s.is_promise]
         self._analyzer = analyzer or Analyzer()
@@ -55,7 +57,7 @@ class PromiseLinker:
     def quoted(self, document: PolicyDocument, action: Action) -> list[PromiseLink]:
         links: dict[tuple[str, int], PromiseLink] = {}
         for piece in action.agreement_quotes:
-            folded = fold(piece)
+            folded = fold_to_words(piece)
             if len(folded) < MIN_PIECE_CHARS:
                 continue
             words = folded.split()

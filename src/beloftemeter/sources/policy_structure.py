@@ -34,8 +34,10 @@ _PAGE_REF = r"(?:\.{2,}\s*|\s*\t\s*|\s{2,})(\d{1,3})\s*$"
 _ACTION = re.compile(r"^\s*Actie\s+(\d+\.\d+)\s*:?\s*(.+?)\s*$")
 _TOC_LINE = re.compile(r"^(.*?)" + _PAGE_REF)
 _GOAL = re.compile(r"^\s*(\d{1,2})\.\s+(\S.{8,}?)\s*$")
-_SD = re.compile(r"^\s*(\d{1,2})\.\s*Strategische doelstelling\s*:?\s*(.*?)\s*$", re.IGNORECASE)
-_OD = re.compile(r"^\s*OD\s*(\d+\.\d+)\.?\s+(.+?)\s*$")
+_STRATEGIC_OBJECTIVE = re.compile(
+    r"^\s*(\d{1,2})\.\s*Strategische doelstelling\s*:?\s*(.*?)\s*$", re.IGNORECASE
+)
+_OPERATIONAL_OBJECTIVE = re.compile(r"^\s*OD\s*(\d+\.\d+)\.?\s+(.+?)\s*$")
 _FIELD = re.compile(r"^\s*([A-Za-zÀ-ÿ ]{4,45}?)\s*\t\s*(.*)$")
 _QUOTE = re.compile(r"((?:pp?\.\s*[\d\s,–-]+(?:en\s+\d+)?)?)\s*<i>(.*?)</i>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
@@ -136,7 +138,7 @@ def _note_objectives(lines: list[str]) -> list[Objective]:
     found: list[Objective] = []
     seen: set[tuple[str, str]] = set()
     for i, line in enumerate(lines):
-        for kind, pattern in (("SD", _SD), ("OD", _OD)):
+        for kind, pattern in (("SD", _STRATEGIC_OBJECTIVE), ("OD", _OPERATIONAL_OBJECTIVE)):
             match = pattern.match(line)
             if not match or _TOC_LINE.match(line):
                 continue
