@@ -28,11 +28,11 @@ class Rollup:
 
     def as_dict(self) -> dict:
         return {
-            "sleutel": self.key, "titel": self.title, "beloften": self.promises,
-            "per_status": self.counts, "met_bewijs": self.with_evidence,
-            "aandeel_met_bewijs": round(self.evidence_share, 3),
-            "eerste_beslissing": self.first_date, "laatste_beslissing": self.last_date,
-            "met_plan": self.with_plan, "gepland_zonder_beslissing": self.planned_without_decision,
+            "key": self.key, "title": self.title, "promises": self.promises,
+            "per_status": self.counts, "with_evidence": self.with_evidence,
+            "evidence_share": round(self.evidence_share, 3),
+            "first_decision": self.first_date, "last_decision": self.last_date,
+            "with_plan": self.with_plan, "planned_without_decision": self.planned_without_decision,
         }
 
 

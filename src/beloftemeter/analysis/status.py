@@ -27,19 +27,18 @@ from beloftemeter.analysis.verifiability import unverifiable_reason, vague_reaso
 from beloftemeter.models.assessment import (
     CONTEXT,
     DEVIATING,
+    DONE,
+    IN_PREPARATION,
+    IN_PROGRESS,
+    MOSTLY_DONE,
+    NO_DECISION,
     NOT_VERIFIABLE,
     Assessment,
     EvidenceDecision,
     Linked,
 )
 
-RUNG_STATUS = {
-    4: "uitgevoerd",
-    3: "grotendeels uitgevoerd",
-    2: "in uitvoering",
-    1: "in voorbereiding",
-    0: "geen beslissing gevonden",
-}
+RUNG_STATUS = {4: DONE, 3: MOSTLY_DONE, 2: IN_PROGRESS, 1: IN_PREPARATION, 0: NO_DECISION}
 _REVERSAL = re.compile(r"\b(afschaff\w*|intrekking\w*|opheff\w*|stopzett\w*|schrapp\w*)",
                        re.IGNORECASE)
 _KEEP_OR_INTRODUCE = re.compile(
@@ -95,7 +94,7 @@ def assess(
         if vague:
             return result(NOT_VERIFIABLE, vague)
         related = (" Verwante beslissingen staan apart, als context." if linked.context else "")
-        return result("geen beslissing gevonden",
+        return result(NO_DECISION,
                       "Geen beslissing gevonden die deze belofte uitvoert." + related)
     by_id = {e.decision_id: e for e in evidence}
     decisive = by_id[ladder.decisive_id] if ladder.decisive_id else evidence[-1]

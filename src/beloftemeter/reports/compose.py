@@ -36,7 +36,7 @@ def compose(report_input: ReportInput, generator, *, fallback: bool = False) -> 
         overview=overview,
         closing=closing,
         references=tuple(report_input.evidence[n] for n in check.order),
-        generator={**draft.generator, "verwijderde_verwijzingen": check.removed},
+        generator={**draft.generator, "removed_citations": check.removed},
         removed_citations=check.removed,
         notes=notes,
     )

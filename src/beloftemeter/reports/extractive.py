@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from beloftemeter.analysis.relevance import DossierGrouper
-from beloftemeter.models.assessment import NOT_VERIFIABLE
+from beloftemeter.models.assessment import NO_DECISION, NOT_VERIFIABLE
 from beloftemeter.models.report import Draft, ReportDecision, ReportInput
 from beloftemeter.reports.wording import plain, quote, stage_label, status_counts_sentence
 from beloftemeter.search.dutch import Analyzer
@@ -40,7 +40,7 @@ class ExtractiveGenerator:
     name = NAME
 
     def describe(self) -> dict:
-        return {"naam": NAME, "versie": VERSION}
+        return {"name": NAME, "version": VERSION}
 
     def generate(self, report_input: ReportInput) -> Draft:
         return Draft(self.body(report_input), self.closing(report_input), self.describe())
@@ -88,7 +88,7 @@ class ExtractiveGenerator:
             return ("Oordeel: deze sectie bevat geen beloften die een beslissing vragen; er valt"
                     " niets te beoordelen.")
         counts = Counter(p.status for p in promises)
-        missing = counts.get("geen beslissing gevonden", 0)
+        missing = counts.get(NO_DECISION, 0)
         unverifiable = counts.get(NOT_VERIFIABLE, 0)
         text = (f"Oordeel: van de {len(promises)} beloften in deze sectie zijn er"
                 f" {status_counts_sentence(counts)}.")
@@ -118,7 +118,7 @@ def status_overview(report_input: ReportInput) -> str:
     for promise in report_input.promises:
         cites = "".join(f"[{report_input.number_of(d.decision_id)}]" for d in promise.evidence)
         line = f"- **{promise.status}**: “{quote(promise.text)}” (p. {promise.page})."
-        if promise.evidence or promise.status != "geen beslissing gevonden":
+        if promise.evidence or promise.status != NO_DECISION:
             line += f" {plain(promise.reason)}"  # "no decision found" needs no explaining
         lines.append(f"{line} {cites}".rstrip())
         for plan in promise.plans[:2]:

@@ -11,19 +11,28 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from beloftemeter.models.assessment import (
+    DEVIATING,
+    DONE,
+    IN_PREPARATION,
+    IN_PROGRESS,
+    MOSTLY_DONE,
+    NO_DECISION,
+    NOT_VERIFIABLE,
+)
 from beloftemeter.models.report import Report
 from beloftemeter.reports.markdown import heading
 from beloftemeter.reports.wording import stage_label
 
 _CITATION = re.compile(r"\[(\d+)\]")
 STATUS_CLASSES = {
-    "uitgevoerd": "s-uitgevoerd",
-    "grotendeels uitgevoerd": "s-grotendeels",
-    "in uitvoering": "s-uitvoering",
-    "in voorbereiding": "s-voorbereiding",
-    "geen beslissing gevonden": "s-geen",
-    "afwijkend": "s-afwijkend",
-    "niet te beoordelen": "s-nvt",
+    DONE: "s-uitgevoerd",
+    MOSTLY_DONE: "s-grotendeels",
+    IN_PROGRESS: "s-uitvoering",
+    IN_PREPARATION: "s-voorbereiding",
+    NO_DECISION: "s-geen",
+    DEVIATING: "s-afwijkend",
+    NOT_VERIFIABLE: "s-nvt",
 }
 
 

@@ -24,9 +24,9 @@ class IndexEntry:
 def render_index(chapters: Sequence[Rollup], entries: Sequence[IndexEntry], fmt: str) -> str:
     if fmt == "json":
         return json.dumps({
-            "hoofdstukken": [r.as_dict() for r in chapters],
-            "rapporten": [{"sleutel": e.key, "titel": e.title, "pad": e.path,
-                           "beloften": e.promises, "per_status": e.counts} for e in entries],
+            "chapters": [r.as_dict() for r in chapters],
+            "reports": [{"key": e.key, "title": e.title, "path": e.path,
+                         "promises": e.promises, "per_status": e.counts} for e in entries],
         }, ensure_ascii=False, indent=1) + "\n"
     header = ["hoofdstuk", "beloften", *STATUSES, "met bewijs"]
     rows = [[r.title, str(r.promises), *(str(r.counts.get(s, 0)) for s in STATUSES),

@@ -54,13 +54,13 @@ class LlmGenerator:
         self._client = client
 
     def describe(self) -> dict:
-        return {"naam": NAME, **self._client.settings.describe()}
+        return {"name": NAME, **self._client.settings.describe()}
 
     def generate(self, report_input: ReportInput) -> Draft:
         if not report_input.evidence:
             # Nothing to cite: the extractive text says so without asking a model.
             draft = ExtractiveGenerator().generate(report_input)
-            return Draft(draft.body, draft.closing, {**self.describe(), "zonder_model": True})
+            return Draft(draft.body, draft.closing, {**self.describe(), "without_model": True})
         reply = self._client.complete([
             {"role": "system", "content": SYSTEM},
             {"role": "user", "content": prompt(report_input)},

@@ -65,5 +65,5 @@ def test_rollups_count_statuses_evidence_share_and_dates(assessment_store, linke
     assert (heffing.first_date, heffing.last_date) == ("2020-02-07", "2022-03-11")
     chapter = rollup("mobiliteit", "Mobiliteit", assessments)
     assert chapter.promises == 4 and chapter.with_evidence == 2
-    assert chapter.as_dict()["eerste_beslissing"] == "2020-02-07"
-    assert chapter.as_dict()["laatste_beslissing"] == "2022-03-11"
+    assert chapter.as_dict()["first_decision"] == "2020-02-07"
+    assert chapter.as_dict()["last_decision"] == "2022-03-11"

@@ -28,7 +28,7 @@ def test_a_valid_reply_becomes_the_body_with_its_citations_renumbered(report_sto
     assert asked["body"]["temperature"] == 0 and asked["body"]["seed"] == 42
     assert asked["body"]["model"] == "test-model" and asked["auth"] == "Bearer geheim"
     assert "[2] 2022-03-11" in asked["body"]["messages"][1]["content"]
-    assert report.generator["naam"] == "llm" and "geheim" not in str(report.generator)
+    assert report.generator["name"] == "llm" and "geheim" not in str(report.generator)
 
 
 def test_invalid_citations_are_removed_and_counted_and_the_rest_stays_sound(report_store):
@@ -63,7 +63,7 @@ def test_a_slow_model_times_out_and_falls_back_to_the_extractive_text_when_allow
         report = build_section_report(
             report_store, TOLL, settings(server, llm_timeout=0.5, llm_fallback=True))
     assert report.notes and "extractief" in report.notes[0]
-    assert report.generator["naam"] == "extractive"
+    assert report.generator["name"] == "extractive"
     assert "Voert uit" in report.body
 
 

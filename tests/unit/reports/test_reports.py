@@ -60,7 +60,7 @@ def test_the_json_report_carries_all_structured_data(report_store):
     assert set(first) >= {"decision_id", "meeting_date", "title", "url", "score", "stage"}
     assert data["promises"][2]["context"][0]["decision_id"] == "x1"
     assert [r["n"] for r in data["references"]] == list(range(len(data["references"])))
-    assert data["generator"]["naam"] == "extractive"
+    assert data["generator"]["name"] == "extractive"
 
 
 def test_html_reports_link_citations_and_escape_what_they_show(report_store):
