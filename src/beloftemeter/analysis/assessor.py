@@ -3,6 +3,11 @@
 Re-runs are incremental: every promise is searched again (that is what tells whether its
 evidence changed), but only promises whose evidence fingerprint differs from the stored one
 are judged and written.
+
+An interrupted run is resumed, not restarted: promises without any assessment come first,
+then those the interrupted pass has not checked yet, and the ones it did check come last.
+Finished assessments are written when the run stops, so each run makes progress however
+short it is.
 """
 
 from __future__ import annotations
@@ -18,9 +23,14 @@ from beloftemeter.models.assessment import Assessment
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
+from beloftemeter.store.state import delete_state, get_state, set_state
 
 log = logging.getLogger(__name__)
 BATCH = 200  # assessments written per transaction
+# Promises checked since the last complete pass, as [node_key, ordinal] pairs.
+CHECKED_STATE = "assessment_checked"
+
+Key = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,18 @@ def promises_of(store: Store, section: str | None = None) -> list[Statement]:
             if s.is_promise]
 
 
+def work_order(
+    promises: Sequence[Statement], known: dict[Key, str], checked: set[Key]
+) -> list[Statement]:
+    """Never-assessed promises first, then the ones not yet checked in this pass, then the
+    rest; agreement order within each group."""
+    def rank(statement: Statement) -> int:
+        key = (statement.node_key, statement.ordinal)
+        return 0 if key not in known else (2 if key in checked else 1)
+
+    return sorted(promises, key=rank)  # stable: keeps the agreement order within a group
+
+
 def assess_promises(
     store: Store,
     linker: EvidenceLinker,
@@ -51,31 +73,46 @@ def assess_promises(
     """Assess `promises`; with `complete` (all promises of the agreement), assessments of
     promises that no longer exist are removed."""
     known = assessment_store.fingerprints(store)
+    checked: set[Key] = {(k, o) for k, o in get_state(store, CHECKED_STATE, [])}
     titles: dict[str, str] = {}
     pending: list[Assessment] = []
     assessed = unchanged = 0
-    for statement in promises:
-        title = titles.get(statement.node_key)
-        if title is None:
-            title = titles[statement.node_key] = agreement_store.get_node(
-                store, statement.node_key).title
-        linked = linker.link(statement.text, title)
-        if known.get((statement.node_key, statement.ordinal)) == linked.fingerprint:
-            unchanged += 1
-        else:
-            pending.append(assess(statement.node_key, statement.ordinal, statement.page,
-                                  statement.text, linked))
-            assessed += 1
-        if len(pending) >= BATCH:
+
+    def flush() -> None:
+        nonlocal pending
+        if pending:
             assessment_store.save_assessments(store, pending)
             pending = []
-        if progress:
-            progress(1)
-    if pending:
-        assessment_store.save_assessments(store, pending)
+        set_state(store, CHECKED_STATE, sorted(checked))
+
+    try:
+        for statement in work_order(promises, known, checked):
+            title = titles.get(statement.node_key)
+            if title is None:
+                title = titles[statement.node_key] = agreement_store.get_node(
+                    store, statement.node_key).title
+            linked = linker.link(statement.text, title)
+            key = (statement.node_key, statement.ordinal)
+            if known.get(key) == linked.fingerprint:
+                unchanged += 1
+            else:
+                pending.append(assess(statement.node_key, statement.ordinal, statement.page,
+                                      statement.text, linked))
+                assessed += 1
+            checked.add(key)
+            if len(pending) >= BATCH:
+                flush()
+            if progress:
+                progress(1)
+    except KeyboardInterrupt:
+        # What was finished stays finished: the next run starts after it.
+        flush()
+        raise
+    flush()
     removed = 0
     if complete:
         removed = assessment_store.delete_missing(
             store, {(s.node_key, s.ordinal) for s in promises})
+        delete_state(store, CHECKED_STATE)  # a whole pass is done: the next one starts afresh
     log.info("%d beloften: %d beoordeeld, %d ongewijzigd", len(promises), assessed, unchanged)
     return RunReport(len(promises), assessed, unchanged, removed)
