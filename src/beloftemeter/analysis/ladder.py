@@ -1,6 +1,6 @@
 """The stage ladder: how far a promise got, read from the decisions that carry it out.
 
-A decision's (instrument, stage) pair, as read by `sources.decision_reading`, maps to one rung:
+A decision's (instrument, stage) pair, as read by `sources.decision_stage`, maps to one rung:
 
     0  geen beslissing
     1  aangekondigd          concept or vision note, a communication to the government
