@@ -3,13 +3,13 @@ decisions behind them."""
 
 from __future__ import annotations
 
-import hashlib
-
 from beloftemeter.models.agreement import Agreement, Node, Statement
 from beloftemeter.models.assessment import CONTEXT, EVIDENCE, Assessment, EvidenceDecision
 from beloftemeter.store import Store
 from beloftemeter.store.agreement import save_agreement
 from beloftemeter.store.assessment import save_assessments
+from beloftemeter.store.decisions import upsert_decisions
+from support.decision_rows import make_decision
 
 TOLL = "mobiliteit/1.1"
 TRAM = "mobiliteit/1.2"
@@ -33,15 +33,10 @@ DECISIONS = {
 
 
 def insert_decisions(store: Store) -> None:
-    with store.transaction() as conn:
-        for decision_id, (day, instrument, stage, title, text) in DECISIONS.items():
-            digest = hashlib.sha256(f"{title}|{text}".encode()).hexdigest()
-            conn.execute(
-                "INSERT INTO decisions(id, meeting_date, item_type, title, text, url, instrument,"
-                " stage, content_hash) VALUES (?,?,?,?,?,?,?,?,?)",
-                (decision_id, day, "nota", title, text, f"https://example.test/{decision_id}",
-                 instrument, stage, digest),
-            )
+    upsert_decisions(store, [
+        make_decision(decision_id, day, title, text, instrument=instrument, stage=stage)
+        for decision_id, (day, instrument, stage, title, text) in DECISIONS.items()
+    ])
 
 
 def _node(key, kind, number, title, ordinal, parent=None, depth=0, text=""):

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from beloftemeter.models.agreement import Agreement, Node, Statement
 from beloftemeter.models.assessment import EVIDENCE, EvidenceDecision
 from beloftemeter.store import Store
 from beloftemeter.store.agreement import save_agreement
+from beloftemeter.store.decisions import upsert_decisions
+from support.decision_rows import make_decision
 
 SECTION = "mobiliteit/1.1"
 OTHER = "mobiliteit/1.2"
@@ -53,17 +53,11 @@ FILLER = [
 
 
 def insert_decisions(store: Store, rows=(*DECISIONS, *FILLER)) -> None:
-    with store.transaction() as conn:
-        for decision_id, day, instrument, stage, title, text in rows:
-            digest = hashlib.sha256(f"{title}|{text}".encode()).hexdigest()
-            conn.execute(
-                "INSERT INTO decisions(id, meeting_date, item_type, title, text, url, instrument,"
-                " stage, content_hash) VALUES (?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(id) DO UPDATE SET title = excluded.title, text = excluded.text,"
-                " content_hash = excluded.content_hash",
-                (decision_id, day, "nota", title, text, f"https://example.test/{decision_id}",
-                 instrument, stage, digest),
-            )
+    """Store `rows` through the store's own upsert (a changed row is updated)."""
+    upsert_decisions(store, [
+        make_decision(decision_id, day, title, text, instrument=instrument, stage=stage)
+        for decision_id, day, instrument, stage, title, text in rows
+    ])
 
 
 def insert_agreement(store: Store) -> None:

@@ -3,7 +3,6 @@ interface. Imported by the tests of this folder (pytest puts the folder on sys.p
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Sequence
 
@@ -11,6 +10,8 @@ import numpy as np
 
 from beloftemeter.search.dutch import words
 from beloftemeter.store import Store
+from beloftemeter.store.decisions import upsert_decisions
+from support.decision_rows import make_decision
 
 # (id, date, type, instrument, stage, title, text)
 DECISIONS = [
@@ -42,17 +43,12 @@ DECISIONS = [
 
 
 def insert_decisions(store: Store, rows=DECISIONS) -> None:
-    with store.transaction() as conn:
-        for decision_id, day, kind, instrument, stage, title, text in rows:
-            digest = hashlib.sha256(f"{title}|{text}".encode()).hexdigest()
-            conn.execute(
-                "INSERT INTO decisions(id, meeting_date, item_type, title, text, url, instrument,"
-                " stage, content_hash) VALUES (?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(id) DO UPDATE SET title = excluded.title, text = excluded.text,"
-                " content_hash = excluded.content_hash",
-                (decision_id, day, kind, title, text, f"https://example.test/{decision_id}",
-                 instrument, stage, digest),
-            )
+    """Store `rows` through the store's own upsert (a changed row is updated)."""
+    upsert_decisions(store, [
+        make_decision(decision_id, day, title, text, item_type=kind, instrument=instrument,
+                      stage=stage)
+        for decision_id, day, kind, instrument, stage, title, text in rows
+    ])
 
 
 SYNONYMS = {"nieuwkomers": "inburgering", "migranten": "inburgering", "baby": "kinderopvang"}
