@@ -10,6 +10,7 @@ from beloftemeter.analysis.judge import JUDGED, build_judge, parse_answer
 from beloftemeter.config import Settings
 from beloftemeter.errors import ConfigError, SourceError
 from beloftemeter.search.engine import SearchEngine
+from beloftemeter.store.judgements import count_judgements
 from support.llm_server import LlmServer, Reply
 
 TOLL = PROMISES[(SECTION, 0)]
@@ -67,7 +68,7 @@ def test_a_reply_without_a_verdict_is_asked_again_once_then_one_dutch_error(asse
             pytest.raises(SourceError, match="geen bruikbaar oordeel"):
         judged_linker(assessment_store, server).link(TOLL, "Andere sectie")
     assert len(server.requests) == 2
-    stored = assessment_store.execute("SELECT COUNT(*) FROM relevance_judgements").fetchone()[0]
+    stored = count_judgements(assessment_store)
     assert stored == len(numbered(server.requests[0]))  # only the first promise's verdicts
 
 
