@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 
+from beloftemeter.sources.decisions_dump import read_jsonl
 from beloftemeter.store import Store
+from beloftemeter.store.decisions import upsert_decisions
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("BELOFTEMETER_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -17,37 +17,14 @@ LABELS = SHARED_DATA / "labels" / "reference-citations-tuning.json"
 CACHE = ROOT / ".cache" / "vectors.sqlite"
 
 
-def load_decisions(store: Store, path: Path = DECISIONS) -> int:
-    """The real decisions into `store`, through the project's importer when it exists."""
-    try:
-        from beloftemeter.sources.decisions_dump import read_jsonl
-        from beloftemeter.store.decisions import upsert_decisions
-    except ImportError:
-        return _insert_raw(store, path)
+def load_decisions(store: Store, path: Path = DECISIONS, limit: int = 0) -> int:
+    """The real decisions into `store` through the project's importer; with `limit`, only the
+    first that many by meeting date."""
     decisions = list(read_jsonl(path))
+    if limit:
+        decisions = sorted(decisions, key=lambda d: (d.meeting_date, d.id))[:limit]
     upsert_decisions(store, decisions)
     return len(decisions)
-
-
-def _insert_raw(store: Store, path: Path) -> int:
-    rows = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            item = json.loads(line)
-            title = item["title"] or " ".join(item["text"].split()[:12])
-            digest = hashlib.sha256(line.encode("utf-8")).hexdigest()
-            url = f"http://themis.vlaanderen.be/id/nieuwsbrief-info/{item['id']}"
-            rows.append(
-                (item["id"], item["meeting_date"], item["agenda_item_type"], title,
-                 item["text"], url, item["source_url"], digest)
-            )
-    with store.transaction() as conn:
-        conn.executemany(
-            "INSERT OR REPLACE INTO decisions(id, meeting_date, item_type, title, text, url,"
-            " source_url, content_hash) VALUES (?,?,?,?,?,?,?,?)",
-            rows,
-        )
-    return len(rows)
 
 
 def load_agreement(store: Store, path: Path = AGREEMENT) -> bool:

@@ -33,15 +33,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, open_store(
         f"sqlite:///{os.path.join(tmp, 'bench.db')}"
     ) as store:
-        count = load_decisions(store)
-        if args.limit:
-            with store.transaction() as conn:
-                conn.execute(
-                    "DELETE FROM decisions WHERE id NOT IN"
-                    " (SELECT id FROM decisions ORDER BY meeting_date, id LIMIT ?)",
-                    (args.limit,),
-                )
-            count = args.limit
+        count = load_decisions(store, limit=args.limit)
         embedder = build_embedder(args.model, Settings())
         cache = None if args.no_cache else VectorCache(CACHE)
         done = 0

@@ -13,6 +13,7 @@ embeddings would take hours (see `bench.search_embed` for decisions per second).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import re
@@ -26,13 +27,21 @@ import numpy as np
 from bench.search_corpus import CACHE, load_decisions
 
 from beloftemeter.config import Settings
+from beloftemeter.models.decisions import Decision, compute_content_hash
 from beloftemeter.models.search import Query
 from beloftemeter.search.embedders import Embedder, build_embedder
 from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.lexical import sync_documents
 from beloftemeter.search.queries import promise_query, section_query, text_query
-from beloftemeter.search.vectors import VectorCache, embed_missing, to_blob
+from beloftemeter.search.vectors import VectorCache, embed_missing
 from beloftemeter.store import Store, open_store
+from beloftemeter.store.decisions import (
+    count_decisions,
+    decision_ids,
+    iter_decisions,
+    upsert_decisions,
+)
+from beloftemeter.store.vectors import save_decision_vectors
 
 SEED = 20191002
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -66,48 +75,41 @@ def percentiles(samples: Sequence[float]) -> tuple[float, float]:
 
 def synthesise(store: Store, size: int, rng: random.Random) -> float:
     """`size` decisions made of sentences of real ones, shuffled, with shifted dates."""
-    source = store.execute("SELECT meeting_date, item_type, title, text FROM decisions").fetchall()
-    sentences = [s for row in source for s in _SENTENCE.split(row[3]) if len(s) > 20]
+    source = list(iter_decisions(store))
+    sentences = [s for d in source for s in _SENTENCE.split(d.text) if len(s) > 20]
     started = time.perf_counter()
     batch = []
     for number in range(size):
-        date, kind, title, text = rng.choice(source)
-        own = _SENTENCE.split(text)
+        real = rng.choice(source)
+        own = _SENTENCE.split(real.text)
         mixed = own[:1] + rng.sample(sentences, k=min(len(own) + 2, 6))
         rng.shuffle(mixed)
-        year, month, day = (int(x) for x in date.split("-"))
+        year, month, day = (int(x) for x in real.meeting_date.split("-"))
         month = (month + rng.randint(0, 11)) % 12 + 1
-        title_words = title.split()
+        title_words = real.title.split()
         rng.shuffle(title_words)
-        batch.append(
-            (f"syn{number:07d}", f"{year}-{month:02d}-{min(day, 28):02d}", kind,
-             " ".join(title_words), " ".join(mixed), f"https://example.test/{number}",
-             f"syn{number}")
+        fields = dict(
+            id=f"syn{number:07d}", meeting_date=f"{year}-{month:02d}-{min(day, 28):02d}",
+            item_type=real.item_type, title=" ".join(title_words), alternative_title="",
+            text=" ".join(mixed), url=f"https://example.test/{number}", source_url="",
+            instrument=None, stage=None, amounts=(),
         )
+        batch.append(Decision(**fields, content_hash=compute_content_hash(**fields)))
         if len(batch) == 5000 or number == size - 1:
-            with store.transaction() as conn:
-                conn.executemany(
-                    "INSERT INTO decisions(id, meeting_date, item_type, title, text, url,"
-                    " content_hash) VALUES (?,?,?,?,?,?,?)",
-                    batch,
-                )
+            upsert_decisions(store, batch)
             batch = []
     return time.perf_counter() - started
 
 
 def random_vectors(store: Store, model: str, dim: int, rng: np.random.Generator) -> None:
-    ids = [r[0] for r in store.execute("SELECT id FROM decisions")]
+    ids = decision_ids(store)
     for start in range(0, len(ids), 10_000):
         chunk = ids[start : start + 10_000]
         vectors = rng.standard_normal((len(chunk), dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        with store.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO decision_vectors(decision_id, model, text_hash, dim,"
-                " vector) VALUES (?,?,?,?,?)",
-                [(d, model, "synthetic", dim, to_blob(v)) for d, v in zip(chunk, vectors,
-                                                                          strict=True)],
-            )
+        save_decision_vectors(
+            store, model, [(d, "synthetic", v) for d, v in zip(chunk, vectors, strict=True)]
+        )
 
 
 def section_queries(store: Store, count: int) -> list[Query]:
@@ -127,8 +129,8 @@ def section_queries(store: Store, count: int) -> list[Query]:
             return queries
     except Exception:
         pass
-    rows = store.execute("SELECT title, text FROM decisions LIMIT ?", (count,)).fetchall()
-    return [section_query(title, text * 3) for title, text in rows]
+    first = itertools.islice(iter_decisions(store), count)
+    return [section_query(d.title, d.text * 3) for d in first]
 
 
 def time_queries(run: Callable[[Query], object], queries: Sequence[Query]) -> tuple[float, float]:
@@ -143,7 +145,7 @@ def time_queries(run: Callable[[Query], object], queries: Sequence[Query]) -> tu
 
 def measure(label: str, store: Store, embedders: list[Embedder], args: argparse.Namespace,
             extra: dict[str, str]) -> None:
-    count = store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
+    count = count_decisions(store)
     print(f"\n== {label}: {count:,} beslissingen ==")
     for key, value in extra.items():
         print(f"{key:<34} {value}")
