@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from beloftemeter.analysis.policy_links import PromiseLinker
-from beloftemeter.cli.akkoord import prepare_agreement
+from beloftemeter.pipeline.agreement import prepare_agreement
 from beloftemeter.sources.policy_structure import parse_policy
 from beloftemeter.sources.policy_text import read_policy_text
 

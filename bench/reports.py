@@ -13,9 +13,8 @@ import resource
 import tempfile
 import time
 
-from beloftemeter.reports import RENDERERS
-from beloftemeter.reports.extractive import ExtractiveGenerator
-from beloftemeter.reports.writer import write_all
+from beloftemeter.config import Settings
+from beloftemeter.pipeline.reports import write_reports
 from beloftemeter.store import open_store
 
 
@@ -23,11 +22,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--opslag", required=True)
     args = parser.parse_args()
+    settings = Settings(store_url=args.opslag, report_generator="extractive")
     with open_store(args.opslag) as store, tempfile.TemporaryDirectory() as folder:
         for fmt in ("md", "html", "json"):
             start = time.perf_counter()
-            written = write_all(store, f"{folder}/{fmt}", RENDERERS[fmt], fmt,
-                                ExtractiveGenerator())
+            written = write_reports(store, settings, f"{folder}/{fmt}", (fmt,))
             seconds = time.perf_counter() - start
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"rapport --alles --formaat {fmt}: {written.reports} rapporten in"

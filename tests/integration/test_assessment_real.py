@@ -17,7 +17,7 @@ SECTION = "wonen/4.2.5"  # De bestuurlijke uitdagingen: the merger into one hous
 
 @pytest.fixture(scope="module")
 def real_store(shared_data, tmp_path_factory):
-    from beloftemeter.cli.akkoord import prepare_agreement
+    from beloftemeter.pipeline.agreement import prepare_agreement
     from beloftemeter.sources.decisions_dump import read_jsonl
     from beloftemeter.store.agreement import save_agreement
     from beloftemeter.store.decisions import upsert_decisions

@@ -1,21 +1,17 @@
 """`beloftemeter bouw --data`: the main job runs offline from a local folder, end to end."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
+from support import cli
 
-def run(*args, cwd, env_extra=None):
-    env = dict(os.environ)
-    env.update({"BELOFTEMETER_EMBEDDER": "geen"})  # embedding the corpus is a benchmark's job
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
-        capture_output=True, text=True, cwd=cwd, env=env, timeout=600,
-    )
+pytestmark = pytest.mark.integration
+
+
+def run(*args, cwd):
+    # Embedding the corpus is a benchmark's job.
+    return cli.run(*args, cwd=cwd, env={"BELOFTEMETER_EMBEDDER": "geen"})
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +27,7 @@ def test_bouw_imports_agreement_and_decisions_and_says_where_to_look(built):
     assert "beloftemeter akkoord lijst" in result.stdout
     assert (folder / "beloftemeter.db").is_file()
     stats = json.loads(run("beslissingen", "stats", "--json", cwd=folder).stdout)
-    assert stats["totaal"] == 3165
+    assert stats["total"] == 3165
     nodes = json.loads(run("akkoord", "lijst", "--json", cwd=folder).stdout)
     assert any(node["chapter"] == "1 — Onderwijs" and node["number"] == "1.2.1" for node in nodes)
 

@@ -25,7 +25,7 @@ def note(shared_data):
 
 @pytest.fixture(scope="module")
 def statements(shared_data):
-    from beloftemeter.cli.akkoord import prepare_agreement
+    from beloftemeter.pipeline.agreement import prepare_agreement
 
     pdf = shared_data / "regeerakkoord-2019-2024.pdf"
     return prepare_agreement(pdf.read_bytes(), str(pdf)).statements

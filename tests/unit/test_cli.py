@@ -1,18 +1,8 @@
 """The CLI contract: Dutch one-line errors and non-zero exits, machine-readable --json."""
 
 import json
-import subprocess
-import sys
 
-
-def run(*args: str, cwd=None, env=None):
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-    )
+from support.cli import run
 
 
 def test_config_prints_settings_as_json(tmp_path):
@@ -57,9 +47,7 @@ def test_unknown_options_and_bad_values_are_refused_in_dutch(tmp_path):
 
 
 def test_config_never_prints_an_api_key(tmp_path):
-    import os
-
-    env = {**os.environ, "BELOFTEMETER_LLM_API_KEY": "sk-geheim"}
+    env = {"BELOFTEMETER_LLM_API_KEY": "sk-geheim"}
     result = run("config", "--json", cwd=tmp_path, env=env)
     assert json.loads(result.stdout)["llm_api_key"] == "***"
     assert "sk-geheim" not in run("config", cwd=tmp_path, env=env).stdout

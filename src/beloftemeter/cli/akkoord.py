@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
-from beloftemeter.analysis.promises import extract_statements
-from beloftemeter.cli.common import Context, console, print_json, progress_bar
+from beloftemeter.cli.common import Context, console, phased_progress, print_json
 from beloftemeter.errors import NotFoundError
-from beloftemeter.models.agreement import Agreement, Node
-from beloftemeter.sources.agreement_download import download_agreement
-from beloftemeter.sources.agreement_layout import read_bytes
-from beloftemeter.sources.agreement_pdf import parse_agreement
+from beloftemeter.models.agreement import Node
+from beloftemeter.pipeline.agreement import AgreementImport, import_agreement
+
+# Re-exported: older callers import the parser → splitter step from here.
+from beloftemeter.pipeline.agreement import prepare_agreement as prepare_agreement
 from beloftemeter.store import agreement as agreement_store
 
 log = logging.getLogger(__name__)
@@ -25,26 +23,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-
-def prepare_agreement(
-    data: bytes, source: str, progress: Callable[[int], None] | None = None
-) -> Agreement:
-    """Parser → promise splitter: the agreement with its statements, ready to store."""
-    parsed = parse_agreement(data, progress, name=source)
-    statements = extract_statements(parsed.nodes)
-    return dataclasses.replace(parsed, source=source, statements=tuple(statements))
-
-
-def _is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
-def _read_source(source: str, timeout: float) -> bytes:
-    if _is_url(source):
-        with progress_bar("Regeerakkoord downloaden") as advance:
-            return download_agreement(source, timeout=timeout, progress=advance)
-    return read_bytes(source)
 
 
 @app.command("import")
@@ -61,20 +39,19 @@ def import_command(
 ) -> None:
     """Lees het regeerakkoord in: delen, hoofdstukken, secties en hun beloften."""
     context: Context = ctx.obj
-    source = source or context.settings.agreement_url
-    data = _read_source(source, context.settings.http_timeout)
-    # Parse completely before the store is touched: bad input leaves it as it was.
-    with progress_bar("Regeerakkoord lezen (pagina's)") as advance:
-        agreement = prepare_agreement(data, source, advance)
-    with context.store() as store:
-        changed = agreement_store.save_agreement(store, agreement)
-    sections = sum(1 for node in agreement.nodes if node.kind == "section")
-    promises = sum(1 for statement in agreement.statements if statement.is_promise)
-    if changed:
+    settings = context.settings
+    with phased_progress() as (advance, on_phase):
+        result = import_agreement(settings.store_url, settings, source, progress=advance,
+                                  on_phase=on_phase)
+    show_import(result)
+
+
+def show_import(result: AgreementImport) -> None:
+    if result.changed:
         console.print(
-            f"Ingelezen: {agreement.page_count} pagina's, {len(agreement.nodes)} knopen"
-            f" ({sections} secties), {len(agreement.statements)} zinnen waarvan"
-            f" {promises} beloften.",
+            f"Ingelezen: {result.pages} pagina's, {result.nodes} knopen"
+            f" ({result.sections} secties), {result.statements} zinnen waarvan"
+            f" {result.promises} beloften.",
             markup=False,
         )
     else:
@@ -82,7 +59,7 @@ def import_command(
             "Ongewijzigd: dit regeerakkoord was al ingelezen (zelfde secties en beloften).",
             markup=False,
         )
-    for mismatch in agreement.toc_mismatches:
+    for mismatch in result.toc_mismatches:
         console.print(f"Let op, inhoudstafel wijkt af van de tekst: {mismatch}", markup=False)
 
 

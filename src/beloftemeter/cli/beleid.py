@@ -8,70 +8,62 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli.common import Context, console, err_console, print_json
+from beloftemeter.cli.common import console, err_console, print_json
+from beloftemeter.pipeline.policy import PolicyImport
 
 app = typer.Typer(help="Beleidsnota's en beleidsplannen: inlezen, tonen, koppelen aan beloften.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 
-def import_document(context: Context, path: Path, title: str | None = None) -> dict:
-    """Read, link and store one policy document; returns what was found (for the summary)."""
-    from beloftemeter.analysis.policy_links import PromiseLinker, decision_links
-    from beloftemeter.sources.policy_structure import parse_policy
-    from beloftemeter.sources.policy_text import read_policy_text
-    from beloftemeter.store import agreement as agreement_store
-    from beloftemeter.store import policy as policy_store
-
-    document = parse_policy(read_policy_text(path), str(path), title)
-    with context.store() as store:
-        statements = [s for node in agreement_store.list_nodes(store)
-                      for s in agreement_store.statements_of(store, node.key)]
-        promise_links = PromiseLinker(statements).link(document) if statements else []
-        found_decisions = []
-        if store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]:
-            from beloftemeter.search.engine import SearchEngine
-
-            found_decisions = decision_links(SearchEngine(store, context.settings), document)
-        policy_store.save_document(store, document, promise_links, found_decisions)
-    quoting = [a for a in document.actions if a.agreement_quotes]
-    quoted_linked = {link.action_number for link in promise_links if link.method == "citaat"}
-    return {
-        "id": document.id, "titel": document.title,
-        "doelstellingen": len(document.objectives), "acties": len(document.actions),
-        "acties_in_inhoudstafel": len(document.toc_actions),
-        "acties_met_citaat": len(quoting),
-        "citaten_gekoppeld": sum(a.number in quoted_linked for a in quoting),
-        "koppelingen_met_beloften": len(promise_links),
-        "koppelingen_met_beslissingen": len(found_decisions),
-        "waarschuwingen": list(document.warnings),
-        "zonder_akkoord": not statements,
-    }
-
-
 @app.command("import")
 def import_command(
     ctx: typer.Context,
-    pad: Annotated[Path, typer.Argument(help="Tekst- of PDF-bestand van het beleidsdocument.")],
-    titel: Annotated[str | None, typer.Option("--titel", help="Titel (anders gelezen).")] = None,
+    path: Annotated[Path, typer.Argument(
+        metavar="PAD", help="Tekst- of PDF-bestand van het beleidsdocument.")],
+    title: Annotated[str | None, typer.Option("--titel", help="Titel (anders gelezen).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Lees een beleidsnota of beleidsplan in en koppel de acties aan beloften en beslissingen."""
-    summary = import_document(ctx.obj, pad, titel)
+    from beloftemeter.pipeline.policy import import_policy
+
+    settings = ctx.obj.settings
+    result = import_policy(settings.store_url, settings, path, title)
     if as_json:
-        print_json(summary)
+        print_json(import_json(result))
         return
     console.print(
-        f"{summary['titel']} ({summary['id']}): {summary['doelstellingen']} doelstellingen,"
-        f" {summary['acties']} acties (inhoudstafel: {summary['acties_in_inhoudstafel']});"
-        f" {summary['citaten_gekoppeld']} van de {summary['acties_met_citaat']} acties die het"
-        f" akkoord citeren gekoppeld aan die passage; {summary['koppelingen_met_beloften']}"
-        f" koppelingen met beloften, {summary['koppelingen_met_beslissingen']} met beslissingen.",
+        f"{result.title} ({result.id}): {result.objectives} doelstellingen,"
+        f" {result.actions} acties (inhoudstafel: {result.toc_actions});"
+        f" {result.quotes_linked} van de {result.quoting_actions} acties die het"
+        f" akkoord citeren gekoppeld aan die passage; {result.promise_links}"
+        f" koppelingen met beloften, {result.decision_links} met beslissingen.",
         markup=False)
-    if summary["zonder_akkoord"]:
+    if result.without_agreement:
         err_console.print("let op: nog geen regeerakkoord in de opslag, dus geen koppelingen.",
                           markup=False)
-    for warning in summary["waarschuwingen"]:
+    for warning in result.warnings:
         err_console.print(f"let op: {warning}", markup=False)
+
+
+def import_json(result: PolicyImport) -> dict:
+    return {
+        "id": result.id, "title": result.title,
+        "objectives": result.objectives, "actions": result.actions,
+        "toc_actions": result.toc_actions,
+        "quoting_actions": result.quoting_actions,
+        "quotes_linked": result.quotes_linked,
+        "promise_links": result.promise_links,
+        "decision_links": result.decision_links,
+        "warnings": list(result.warnings),
+        "without_agreement": result.without_agreement,
+    }
+
+
+def show_import_line(result: PolicyImport) -> None:
+    """The short line `bouw` prints per document."""
+    console.print(f"  {result.title}: {result.objectives} doelstellingen,"
+                  f" {result.actions} acties, {result.promise_links}"
+                  " koppelingen met beloften", markup=False)
 
 
 @app.command("lijst")
@@ -84,14 +76,18 @@ def list_command(
 
     with ctx.obj.store() as store:
         documents = policy_store.list_documents(store)
+    # The store names its counts in Dutch; the JSON keys are English.
+    listed = [{"id": d["id"], "title": d["title"], "source": d["source"],
+               "imported_at": d["imported_at"], "actions": d["acties"],
+               "objectives": d["doelstellingen"]} for d in documents]
     if as_json:
-        print_json(documents)
+        print_json(listed)
         return
-    if not documents:
+    if not listed:
         console.print("Nog geen beleidsdocumenten: `beloftemeter beleid import PAD`.", markup=False)
-    for d in documents:
-        console.print(f"{d['id']}: {d['title']} ({d['doelstellingen']} doelstellingen,"
-                      f" {d['acties']} acties)", markup=False)
+    for d in listed:
+        console.print(f"{d['id']}: {d['title']} ({d['objectives']} doelstellingen,"
+                      f" {d['actions']} acties)", markup=False)
 
 
 @app.command("toon")
@@ -113,8 +109,8 @@ def show_command(
     if as_json:
         data = asdict(document)
         for action in data["actions"]:
-            action["beloften"] = [asdict(link) for link in by_action.get(action["number"], [])]
-            action["beslissingen"] = [{"id": d, "rang": r, "score": s}
+            action["promises"] = [asdict(link) for link in by_action.get(action["number"], [])]
+            action["decisions"] = [{"id": d, "rank": r, "score": s}
                                       for n, d, r, s in decisions if n == action["number"]]
         print_json(data)
         return

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from beloftemeter.cli.common import Context, console, err_console, print_json, progress_bar
-from beloftemeter.sources.decisions_api import DecisionsApiClient, check_base_url
-from beloftemeter.sources.decisions_import import import_dump
-from beloftemeter.sources.decisions_sync import parse_day, plan_sync, sync_decisions
+from beloftemeter.pipeline.decisions_import import DecisionsImport, import_decisions
+from beloftemeter.pipeline.decisions_sync import sync_decisions
+from beloftemeter.sources.decisions_sync import SyncPlan, SyncResult, parse_day
 from beloftemeter.store.decisions import decision_stats, get_decision
 
 app = typer.Typer(
@@ -26,7 +26,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
 @app.command("sync")
 def sync(
     ctx: typer.Context,
-    van: Annotated[
+    date_from: Annotated[
         str | None,
         typer.Option(
             "--van",
@@ -34,7 +34,7 @@ def sync(
             " of decisions_since bij de eerste.",
         ),
     ] = None,
-    tot: Annotated[
+    date_to: Annotated[
         str | None,
         typer.Option("--tot", help="Laatste vergaderdatum (JJJJ-MM-DD). Standaard: vandaag."),
     ] = None,
@@ -43,38 +43,40 @@ def sync(
     """Haal beslissingen op uit de publieke API en werk de opslag bij (hervat na onderbreking)."""
     context: Context = ctx.obj
     settings = context.settings
-    check_base_url(settings.decisions_api_url)  # a bad setting fails before anything is done
-    since = parse_day(van, "--van") if van else None
-    until = parse_day(tot, "--tot") if tot else None
-    default_since = parse_day(settings.decisions_since, "decisions_since")
-    with context.store() as store:
-        plan = plan_sync(store, since=since, until=until, default_since=default_since)
+    since = parse_day(date_from, "--van") if date_from else None
+    until = parse_day(date_to, "--tot") if date_to else None
+
+    def announce(plan: SyncPlan) -> None:
         if plan.resumed and not as_json:
             err_console.print(
                 f"vorige sync van {plan.first} tot {plan.last} wordt hervat"
                 f" vanaf venster {plan.resume_window}, pagina {plan.resume_page + 1}"
             )
-        with DecisionsApiClient(
-            settings.decisions_api_url,
-            timeout=settings.http_timeout,
-            retries=settings.http_retries,
-            requests_per_second=settings.requests_per_second,
-        ) as client, progress_bar("maandvensters ophalen", len(plan.windows())) as advance:
-            result = sync_decisions(store, client, plan, progress=advance)
-    summary = {
-        "van": result.first.isoformat(),
-        "tot": result.last.isoformat(),
-        "hervat": result.resumed,
-        "vensters": result.windows,
-        "paginas": result.pages,
-        "nieuw": result.counts.new,
-        "gewijzigd": result.counts.changed,
-        "ongewijzigd": result.counts.unchanged,
-        "overgeslagen": result.skipped,
-    }
+
+    with progress_bar("maandvensters ophalen") as advance:
+        result = sync_decisions(settings.store_url, settings, since=since, until=until,
+                                progress=advance, on_plan=announce)
     if as_json:
-        print_json(summary)
+        print_json(sync_json(result))
         return
+    show_sync(result)
+
+
+def sync_json(result: SyncResult) -> dict:
+    return {
+        "from": result.first.isoformat(),
+        "to": result.last.isoformat(),
+        "resumed": result.resumed,
+        "windows": result.windows,
+        "pages": result.pages,
+        "new": result.counts.new,
+        "changed": result.counts.changed,
+        "unchanged": result.counts.unchanged,
+        "skipped": result.skipped,
+    }
+
+
+def show_sync(result: SyncResult) -> None:
     console.print(
         f"sync {result.first} tot {result.last}: {result.counts.new} nieuw,"
         f" {result.counts.changed} gewijzigd, {result.counts.unchanged} ongewijzigd"
@@ -88,8 +90,10 @@ def sync(
 @app.command("import")
 def import_command(
     ctx: typer.Context,
-    pad: Annotated[Path, typer.Argument(help="JSONL-dump (of een JSON-pagina van de API).")],
-    streng: Annotated[
+    path: Annotated[
+        Path, typer.Argument(metavar="PAD", help="JSONL-dump (of een JSON-pagina van de API).")
+    ],
+    strict: Annotated[
         bool,
         typer.Option(
             "--streng", help="Weiger het hele bestand als één regel ongeldig is (niets ingelezen)."
@@ -99,8 +103,26 @@ def import_command(
 ) -> None:
     """Lees een dump met beslissingen in; ongeldige regels worden gemeld en overgeslagen."""
     context: Context = ctx.obj
-    with context.store() as store, progress_bar("beslissingen inlezen") as advance:
-        result = import_dump(store, pad, strict=streng, progress=advance)
+    settings = context.settings
+    with progress_bar("beslissingen inlezen") as advance:
+        result = import_decisions(settings.store_url, settings, path, strict=strict,
+                                  progress=advance)
+    show_line_errors(result)
+    if as_json:
+        print_json(
+            {
+                "read": result.read,
+                "new": result.counts.new,
+                "changed": result.counts.changed,
+                "unchanged": result.counts.unchanged,
+                "invalid_lines": [asdict(e) for e in result.errors],
+            }
+        )
+        return
+    show_import(result)
+
+
+def show_line_errors(result: DecisionsImport) -> None:
     for error in result.errors:
         err_console.print(
             f"waarschuwing: regel {error.line} overgeslagen: {error.reason}",
@@ -108,19 +130,11 @@ def import_command(
             highlight=False,
             soft_wrap=True,
         )
-    if as_json:
-        print_json(
-            {
-                "gelezen": result.read,
-                "nieuw": result.counts.new,
-                "gewijzigd": result.counts.changed,
-                "ongewijzigd": result.counts.unchanged,
-                "ongeldige_regels": [asdict(e) for e in result.errors],
-            }
-        )
-        return
+
+
+def show_import(result: DecisionsImport) -> None:
     console.print(
-        f"{result.read} beslissingen gelezen uit {pad}: {result.counts.new} nieuw,"
+        f"{result.read} beslissingen gelezen uit {result.path}: {result.counts.new} nieuw,"
         f" {result.counts.changed} gewijzigd, {result.counts.unchanged} ongewijzigd"
         + (f"; {len(result.errors)} ongeldige regel(s) overgeslagen" if result.errors else ""),
         markup=False,
@@ -130,13 +144,13 @@ def import_command(
 @app.command("toon")
 def show(
     ctx: typer.Context,
-    id: Annotated[str, typer.Argument(help="Id van de beslissing.")],
+    decision_id: Annotated[str, typer.Argument(metavar="ID", help="Id van de beslissing.")],
     as_json: JsonOption = False,
 ) -> None:
     """Toon één beslissing met wat eruit gelezen werd (instrument, stadium, bedragen)."""
     context: Context = ctx.obj
     with context.store() as store:
-        decision = get_decision(store, id)
+        decision = get_decision(store, decision_id)
     if as_json:
         data = asdict(decision)
         data["amounts"] = list(decision.amounts)
@@ -159,23 +173,26 @@ def show(
     console.print("\n".join(lines), markup=False, highlight=False)
 
 
+# The store's counts under the CLI's English JSON keys (old key, new key), in this order.
+STATS_KEYS = (("totaal", "total"), ("per_jaar", "per_year"), ("per_type", "per_type"),
+              ("per_instrument", "per_instrument"), ("per_stadium", "per_stage"))
+STATS_LABELS = {"per_year": "per jaar", "per_type": "per type",
+                "per_instrument": "per instrument", "per_stage": "per stadium"}
+
+
 @app.command("stats")
 def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Tel de beslissingen per jaar, type, instrument en stadium."""
     context: Context = ctx.obj
     with context.store() as store:
-        data = decision_stats(store)
+        counted = decision_stats(store)
+    # Either spelling: the store's own keys are moving to English too.
+    data = {new: counted[old] if old in counted else counted[new] for old, new in STATS_KEYS}
     if as_json:
         print_json(data)
         return
-    console.print(f"totaal: {data['totaal']} beslissingen", markup=False)
-    labels = {
-        "per_jaar": "per jaar",
-        "per_type": "per type",
-        "per_instrument": "per instrument",
-        "per_stadium": "per stadium",
-    }
-    for key, label in labels.items():
+    console.print(f"totaal: {data['total']} beslissingen", markup=False)
+    for key, label in STATS_LABELS.items():
         console.print(f"\n{label}:", markup=False)
         width = max((len(k) for k in data[key]), default=0)
         for name, count in data[key].items():

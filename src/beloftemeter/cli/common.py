@@ -60,13 +60,8 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-@contextmanager
-def progress_bar(description: str, total: int | None = None) -> Iterator[Any]:
-    """A rich progress bar on stderr; yields `advance(n=1, total=None)`.
-
-    Hidden when stderr is not a terminal, so piped output and tests stay clean.
-    """
-    progress = Progress(
+def _progress() -> Progress:
+    return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -76,12 +71,40 @@ def progress_bar(description: str, total: int | None = None) -> Iterator[Any]:
         disable=not err_console.is_terminal,
         transient=False,
     )
-    with progress:
-        task = progress.add_task(description, total=total)
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None = None) -> Iterator[Any]:
+    """A rich progress bar on stderr; yields `advance(n=1, total=None)`.
+
+    Hidden when stderr is not a terminal, so piped output and tests stay clean.
+    """
+    with phased_progress(description) as (advance, _):
+        if total is not None:
+            advance(0, total)
+        yield advance
+
+
+@contextmanager
+def phased_progress(first: str = "") -> Iterator[tuple[Any, Any]]:
+    """Progress bars on stderr for a use case with phases: yields `(advance, on_phase)` to
+    pass on as its `progress` and `on_phase` callbacks; each phase gets its own bar (the
+    first one labelled `first` when given, else by the use case)."""
+    with _progress() as progress:
+        current: list[Any] = []
+
+        def on_phase(label: str) -> None:
+            if current:
+                progress.stop_task(current[-1])
+            current.append(progress.add_task(label, total=None))
 
         def advance(n: int = 1, total: int | None = None) -> None:
+            if not current:
+                on_phase("")
             if total is not None:
-                progress.update(task, total=total)
-            progress.advance(task, n)
+                progress.update(current[-1], total=total)
+            progress.advance(current[-1], n)
 
-        yield advance
+        if first:
+            on_phase(first)
+        yield advance, on_phase

@@ -25,16 +25,17 @@ def evaluate_search(
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als één JSON-object.")] = False,
 ) -> None:
     """Recall@10/30/50/100 en MRR van de zoekmachine en van een BM25-basislijn, per sectie."""
+    from beloftemeter.pipeline.index import require_decisions
     from beloftemeter.search.engine import SearchEngine
     from beloftemeter.search.evaluation import CUTOFFS, evaluate, load_labels
     from beloftemeter.search.vectors import VectorCache
+    from beloftemeter.store.agreement import count_nodes
 
     context: Context = ctx.obj
     items = load_labels(labels)
     with context.store() as store:
-        if not store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]:
-            raise NotFoundError("De opslag bevat nog geen beslissingen: importeer ze eerst.")
-        if not store.execute("SELECT COUNT(*) FROM agreement_nodes").fetchone()[0]:
+        require_decisions(store)
+        if not count_nodes(store):
             raise NotFoundError("De opslag bevat het regeerakkoord nog niet: importeer het eerst.")
         cache_path = context.settings.embedding_cache
         cache = VectorCache(cache_path) if cache_path else None

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from beloftemeter.cli.common import Context, console, err_console, print_json, progress_bar
-from beloftemeter.errors import NotFoundError
+from beloftemeter.cli.common import Context, console, err_console, phased_progress, print_json
 from beloftemeter.models.search import Hit
+from beloftemeter.pipeline.index import IndexResult
 
 # The search modules (numpy, bm25s, embedders) load inside the commands, so that other
 # commands and `--help` start fast.
@@ -22,13 +22,6 @@ def register(app: typer.Typer) -> None:
     app.command("zoek")(search)
     app.command("indexeer")(index)
     app.add_typer(evalueer.app, name="evalueer")
-
-
-def _require_decisions(store) -> int:
-    count = store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
-    if not count:
-        raise NotFoundError("De opslag bevat nog geen beslissingen: importeer ze eerst.")
-    return count
 
 
 def search(
@@ -56,13 +49,14 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Zoek beslissingen: gerangschikt met datum, titel, score en de passage die past."""
+    from beloftemeter.pipeline.index import require_decisions
     from beloftemeter.search.engine import SearchEngine
     from beloftemeter.search.queries import text_query
 
     context: Context = ctx.obj
     query = text_query(text)  # a bad query fails before the index is loaded
     with context.store() as store:
-        _require_decisions(store)
+        require_decisions(store)
         engine = SearchEngine(store, context.settings)
         _warn_missing_vectors(engine)
         hits = engine.search(
@@ -108,22 +102,6 @@ def highlight(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
-def _embed_promise_queries(store, embedder, cache) -> None:
-    """The assessment asks one query per promise: embed them now, once, so that `analyseer`
-    only searches."""
-    from beloftemeter.search.queries import promise_queries
-    from beloftemeter.search.vectors import LayeredQueryCache, StoreQueryCache, embed_queries
-
-    texts = [t for q in promise_queries(store) for t in q.semantic_texts()]
-    if not texts:
-        return
-    own = StoreQueryCache(store)
-    target = LayeredQueryCache(own, cache) if cache is not None else own
-    with progress_bar(f"beloften inbedden ({embedder.name})", total=len(texts)) as advance:
-        embedded = embed_queries(embedder, texts, target, progress=advance)
-    console.print(f"{embedder.name}: {embedded} beloften ingebed, {len(texts) - embedded} al klaar")
-
-
 def _print_hit(hit: Hit) -> None:
     kinds = " · ".join(v for v in (hit.item_type, hit.instrument, hit.stage) if v)
     rankers = ", ".join(f"{r.ranker} #{r.rank}" for r in hit.rankers)
@@ -141,34 +119,23 @@ def index(ctx: typer.Context) -> None:
     Alleen nieuwe of gewijzigde beslissingen worden opnieuw ingebed; onderbreken mag
     (Ctrl-C): de volgende keer gaat het verder waar het stopte.
     """
-    from beloftemeter.search.embedders import build_embedders
-    from beloftemeter.search.lexical import sync_documents
-    from beloftemeter.search.vectors import VectorCache, embed_missing
+    from beloftemeter.pipeline.index import index_decisions
 
     context: Context = ctx.obj
     settings = context.settings
-    with context.store() as store:
-        total = _require_decisions(store)
-        with progress_bar("analyseren", total=total) as advance:
-            report = sync_documents(store, progress=advance)
-        console.print(f"lexicale index: {report.analysed} geanalyseerd, {report.total} in totaal")
-        cache = VectorCache(settings.embedding_cache) if settings.embedding_cache else None
-        try:
-            for embedder in build_embedders(settings):
-                with progress_bar(f"inbedden ({embedder.name})") as advance:
-                    result = embed_missing(
-                        store,
-                        embedder,
-                        cache=cache,
-                        progress=advance,
-                        on_total=lambda n, advance=advance: advance(0, total=n),
-                    )
-                rate = result.embedded / result.seconds if result.embedded else 0.0
-                console.print(
-                    f"{result.model}: {result.embedded} ingebed ({rate:.1f}/s),"
-                    f" {result.from_cache} uit de cache, {result.unchanged} ongewijzigd"
-                )
-                _embed_promise_queries(store, embedder, cache)
-        finally:
-            if cache is not None:
-                cache.close()
+    with phased_progress() as (advance, on_phase):
+        result = index_decisions(settings.store_url, settings, progress=advance,
+                                 on_phase=on_phase)
+    show_index(result)
+
+
+def show_index(result: IndexResult) -> None:
+    console.print(f"lexicale index: {result.analysed} geanalyseerd, {result.total} in totaal")
+    for model in result.models:
+        console.print(
+            f"{model.model}: {model.embedded} ingebed ({model.rate:.1f}/s),"
+            f" {model.from_cache} uit de cache, {model.unchanged} ongewijzigd"
+        )
+        if model.promises_embedded or model.promises_ready:
+            console.print(f"{model.model}: {model.promises_embedded} beloften ingebed,"
+                          f" {model.promises_ready} al klaar")

@@ -1,10 +1,10 @@
-"""`rapport --alles`: one file per node of the agreement's tree plus an index."""
+"""`rapport --alles`: one file per node of the agreement's tree plus an index, per format."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,7 @@ class WriteReport:
     index: Path
     removed_citations: int
     fallbacks: int
+    indexes: tuple[Path, ...] = ()  # one per format; `index` is the first
 
 
 def report_path(key: str, fmt: str) -> str:
@@ -47,17 +48,23 @@ def _write(path: Path, text: str) -> None:
 def write_all(
     store: Store,
     folder: str | Path,
-    render: Callable,
-    fmt: str,
+    formats: Sequence[str],
     generator,
     *,
     fallback: bool = False,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> WriteReport:
+    """A report per node in each of `formats` (md, json, html), plus an index per format.
+    Each report is generated once and rendered in every format."""
+    from beloftemeter.reports import RENDERERS
+
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is geen map.")
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise InputError(f"Onbekend formaat: {(unknown or [''])[0]!r} (kies uit md, json, html).")
     builder = ReportBuilder(store)
     if not builder.assessed():
         raise NotFoundError("Nog geen beoordeling in de opslag: draai eerst"
@@ -67,20 +74,21 @@ def write_all(
     if on_total:
         on_total(len(keys))
     titles = {n.key: f"{n.number or ''} {n.title}".strip() for n in nodes}
-    entries: list[IndexEntry] = []
+    entries: dict[str, list[IndexEntry]] = {fmt: [] for fmt in formats}
     removed = fallbacks = 0
     for key in keys:
         report = compose(builder.input_for(key, include_descendants=False), generator,
                          fallback=fallback)
         removed += report.removed_citations
         fallbacks += bool(report.notes)
-        relative = report_path(key, fmt)
-        _write(folder / relative, render(report))
         counts = dict.fromkeys(STATUSES, 0)
         for promise in report.input.promises:
             counts[promise.status] += 1
-        entries.append(IndexEntry(key, titles[key], relative, len(report.input.promises),
-                                  counts))
+        for fmt in formats:
+            relative = report_path(key, fmt)
+            _write(folder / relative, RENDERERS[fmt](report))
+            entries[fmt].append(IndexEntry(key, titles[key], relative,
+                                           len(report.input.promises), counts))
         if progress:
             progress(1)
     by_key = {n.key: n for n in nodes}
@@ -89,6 +97,9 @@ def write_all(
         assessments,
         lambda a: by_key[a.node_key].chapter or a.node_key.split("/")[0],
     )
-    index = folder / f"index.{EXTENSIONS[fmt]}"
-    _write(index, render_index(chapters, entries, fmt))
-    return WriteReport(folder, len(entries), index, removed, fallbacks)
+    indexes = []
+    for fmt in formats:
+        index = folder / f"index.{EXTENSIONS[fmt]}"
+        _write(index, render_index(chapters, entries[fmt], fmt))
+        indexes.append(index)
+    return WriteReport(folder, len(keys), indexes[0], removed, fallbacks, tuple(indexes))

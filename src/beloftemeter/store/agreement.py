@@ -122,6 +122,11 @@ def _statement(row: sqlite3.Row) -> Statement:
     )
 
 
+def count_nodes(store: Store) -> int:
+    """How many nodes (parts, chapters, sections) the stored agreement has; 0 without one."""
+    return int(store.execute("SELECT COUNT(*) FROM agreement_nodes").fetchone()[0])
+
+
 def list_nodes(store: Store) -> list[Node]:
     """Every node in document order."""
     rows = store.execute(f"SELECT {_NODE_COLUMNS} FROM agreement_nodes ORDER BY ordinal")

@@ -1,12 +1,10 @@
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from assessment_fixtures import SECTION, insert_agreement, insert_decisions
 
 from beloftemeter.store import open_store
+from support import cli
 
 
 @pytest.fixture
@@ -19,13 +17,8 @@ def store_url(tmp_path):
 
 
 def run(store_url, *args):
-    env = {**os.environ, "BELOFTEMETER_EMBEDDER": "geen", "BELOFTEMETER_EMBEDDING_CACHE": "",
-           "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()",
-         "--opslag", store_url, *args],
-        capture_output=True, text=True, env=env, timeout=120,
-    )
+    env = {"BELOFTEMETER_EMBEDDER": "geen", "BELOFTEMETER_EMBEDDING_CACHE": ""}
+    return cli.run("--opslag", store_url, *args, env=env)
 
 
 def test_analyseer_sectie_prints_each_promise_with_status_reason_and_a_rollup(store_url):
@@ -41,14 +34,14 @@ def test_analyseer_sectie_prints_each_promise_with_status_reason_and_a_rollup(st
 
 def test_analyseer_alles_json_has_results_and_rollups_and_reruns_incrementally(store_url):
     first = json.loads(run(store_url, "analyseer", "--alles", "--json").stdout)
-    assert first["beloften"] == 4 and first["opnieuw_beoordeeld"] == 4
-    statuses = {(r["sectie"], r["volgnummer"]): r["status"] for r in first["resultaten"]}
+    assert first["promises"] == 4 and first["reassessed"] == 4
+    statuses = {(r["section"], r["ordinal"]): r["status"] for r in first["results"]}
     assert statuses[(SECTION, 0)] == "grotendeels uitgevoerd"
-    chapter = first["hoofdstukken"][0]
-    assert chapter["beloften"] == 4 and chapter["met_bewijs"] == 2
-    assert [s["sleutel"] for s in first["secties"]] == [SECTION, "mobiliteit/1.2"]
+    chapter = first["chapters"][0]
+    assert chapter["promises"] == 4 and chapter["with_evidence"] == 2
+    assert [s["key"] for s in first["sections"]] == [SECTION, "mobiliteit/1.2"]
     again = json.loads(run(store_url, "analyseer", "--alles", "--json").stdout)
-    assert (again["opnieuw_beoordeeld"], again["ongewijzigd"]) == (0, 4)
+    assert (again["reassessed"], again["unchanged"]) == (0, 4)
 
 
 @pytest.mark.parametrize("args", [(), ("--alles", "--sectie", SECTION)])
@@ -65,15 +58,11 @@ def test_analyseer_on_an_unknown_section_says_so_in_dutch(store_url):
 
 
 def run_judged(store_url, server, *args, model="rechter"):
-    env = {**os.environ, "BELOFTEMETER_EMBEDDER": "geen", "BELOFTEMETER_EMBEDDING_CACHE": "",
-           "COLUMNS": "200", "BELOFTEMETER_ASSESSMENT_JUDGE": "llm",
+    env = {"BELOFTEMETER_EMBEDDER": "geen", "BELOFTEMETER_EMBEDDING_CACHE": "",
+           "BELOFTEMETER_ASSESSMENT_JUDGE": "llm",
            "BELOFTEMETER_LLM_BASE_URL": server.base_url, "BELOFTEMETER_LLM_MODEL": model,
            "BELOFTEMETER_LLM_RETRIES": "0", "BELOFTEMETER_LLM_TIMEOUT": "5"}
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()",
-         "--opslag", store_url, *args],
-        capture_output=True, text=True, env=env, timeout=120,
-    )
+    return cli.run("--opslag", store_url, *args, env=env)
 
 
 def test_analyseer_with_the_llm_judge_takes_its_verdicts_and_fails_in_one_dutch_line(store_url):
@@ -82,14 +71,14 @@ def test_analyseer_with_the_llm_judge_takes_its_verdicts_and_fails_in_one_dutch_
     with LlmServer(default=Reply("UITVOEREND: geen")) as server:
         result = run_judged(store_url, server, "analyseer", "--alles", "--json")
         assert result.returncode == 0, result.stderr
-        statuses = {(r["sectie"], r["volgnummer"]): r["status"]
-                    for r in json.loads(result.stdout)["resultaten"]}
+        statuses = {(r["section"], r["ordinal"]): r["status"]
+                    for r in json.loads(result.stdout)["results"]}
         assert statuses[(SECTION, 0)] == "geen beslissing gevonden"  # the model saw no fit
         asked = len(server.requests)
         assert asked  # it was asked
         # a re-run asks nothing: verdicts and fingerprints are stored
         again = run_judged(store_url, server, "analyseer", "--alles", "--json")
-        assert len(server.requests) == asked and json.loads(again.stdout)["ongewijzigd"] == 4
+        assert len(server.requests) == asked and json.loads(again.stdout)["unchanged"] == 4
 
     # another model judges anew; an answer without a verdict stops the run in one Dutch line
     # and leaves the stored assessments as they were

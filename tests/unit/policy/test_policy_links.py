@@ -1,8 +1,5 @@
 """Actions linked to promises (by quote, else by search), stored, and counted in roll-ups."""
 
-import subprocess
-import sys
-
 from beloftemeter.analysis.policy_links import PromiseLinker
 from beloftemeter.analysis.rollup import rollup
 from beloftemeter.models.policy import Action, PolicyDocument
@@ -11,6 +8,7 @@ from beloftemeter.store import open_store
 from beloftemeter.store import policy as policy_store
 from beloftemeter.store.assessment import load_assessments
 from support.assessed_store import TOLL, TRAM, build
+from support.cli import run
 
 
 def plan(*actions: Action) -> PolicyDocument:
@@ -59,11 +57,6 @@ def test_planned_actions_are_stored_shown_beside_a_promise_and_counted(store):
     counted = rollup("mobiliteit", "Mobiliteit", load_assessments(store),
                      policy_store.planned_promises(store))
     assert counted.with_plan == 2 and counted.planned_without_decision == 0
-
-
-def run(*args, cwd):
-    return subprocess.run([sys.executable, "-c", "from beloftemeter.cli import main; main()",
-                           *args], capture_output=True, text=True, cwd=cwd)
 
 
 def test_beleid_import_lijst_and_toon(tmp_path):

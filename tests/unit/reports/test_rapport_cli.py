@@ -1,18 +1,9 @@
 """`beloftemeter rapport`: one section to stdout or a file, or all sections with an index."""
 
-import subprocess
-import sys
-
 from beloftemeter.store import open_store
 from support.assessed_store import build
+from support.cli import run
 from support.report_markdown import assert_citations_sound, parse_report
-
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
-        capture_output=True, text=True, cwd=cwd,
-    )
 
 
 def assessed(tmp_path):

@@ -1,0 +1,33 @@
+"""Import a dump of decisions (JSONL, or one JSON page of the API); bad lines are reported and
+skipped, or with `strict` the whole file is refused and nothing is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from beloftemeter.config import Settings
+from beloftemeter.models.decisions import LineError, UpsertCounts
+from beloftemeter.pipeline.base import Progress, StoreLike, counter, opened
+from beloftemeter.sources.decisions_import import import_dump
+
+
+@dataclass(frozen=True)
+class DecisionsImport:
+    path: Path
+    read: int
+    counts: UpsertCounts  # new, changed, unchanged
+    errors: tuple[LineError, ...]  # the lines skipped, with why
+
+
+def import_decisions(
+    store: StoreLike,
+    settings: Settings,
+    path: str | Path,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> DecisionsImport:
+    with opened(store) as target:
+        result = import_dump(target, path, strict=strict, progress=counter(progress))
+    return DecisionsImport(Path(path), result.read, result.counts, tuple(result.errors))
