@@ -1,14 +1,12 @@
 """`beloftemeter zoek` and `beloftemeter indexeer` as a user runs them."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from search_fixtures import insert_decisions
 
 from beloftemeter.store import open_store
+from support import cli
 
 
 @pytest.fixture
@@ -20,12 +18,7 @@ def store_url(tmp_path):
 
 
 def run(store_url, *args):
-    env = {**os.environ, "BELOFTEMETER_EMBEDDER": "geen", "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()",
-         "--opslag", store_url, *args],
-        capture_output=True, text=True, env=env, timeout=120,
-    )
+    return cli.run("--opslag", store_url, *args, env={"BELOFTEMETER_EMBEDDER": "geen"})
 
 
 def test_zoek_prints_rank_date_title_score_and_snippet(store_url):
