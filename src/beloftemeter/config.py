@@ -219,4 +219,27 @@ def load(
         env_key = ENV_PREFIX + key.upper()
         if env_key in environ:
             overrides[key] = _coerce(env_key, environ[env_key], defaults[key])
-    return replace(settings, **overrides)
+    return validate(replace(settings, **overrides))
+
+
+# Numeric settings and what they must be: a timeout of -1 s or 0 requests per second is a
+# mistake to report now, not a ValueError deep inside a request later.
+_POSITIVE = ("http_timeout", "http_deadline", "llm_timeout", "requests_per_second",
+             "max_pdf_mb", "max_dump_line_kb", "max_decision_text_kb")
+_NOT_NEGATIVE = ("http_retries", "llm_retries")
+_MAX_RETRIES = 100
+
+
+def validate(settings: Settings) -> Settings:
+    """`settings` itself, or ConfigError (Dutch) for the first number out of its range."""
+    for key in _POSITIVE:
+        value = getattr(settings, key)
+        if not 0 < value < float("inf"):  # NaN fails this too
+            raise ConfigError(f"{key} moet groter dan 0 zijn, niet {value!r}.")
+    for key in _NOT_NEGATIVE:
+        value = getattr(settings, key)
+        if not 0 <= value <= _MAX_RETRIES:
+            raise ConfigError(f"{key} moet tussen 0 en {_MAX_RETRIES} liggen, niet {value!r}.")
+    if not 0 <= settings.web_port <= 65535:
+        raise ConfigError(f"web_port moet tussen 0 en 65535 liggen, niet {settings.web_port}.")
+    return settings

@@ -162,7 +162,7 @@ def test_a_sync_killed_mid_way_and_restarted_equals_the_clean_sync(
         env = {
             **os.environ,
             "BELOFTEMETER_DECISIONS_API_URL": server.url,
-            "BELOFTEMETER_REQUESTS_PER_SECOND": "0",
+            "BELOFTEMETER_REQUESTS_PER_SECOND": "1000",
             "BELOFTEMETER_HTTP_TIMEOUT": "5",
         }
         command = [
@@ -184,9 +184,9 @@ def test_a_sync_killed_mid_way_and_restarted_equals_the_clean_sync(
                                    text=True, timeout=120)
     assert restarted.returncode == 0, restarted.stderr
     summary = json.loads(restarted.stdout)
-    assert summary["hervat"] is True
-    assert summary["nieuw"] == 3165 - killed_at  # nothing already stored was fetched again
-    assert summary["ongewijzigd"] == 0
+    assert summary["resumed"] is True
+    assert summary["new"] == 3165 - killed_at  # nothing already stored was fetched again
+    assert summary["unchanged"] == 0
     with open_store(f"sqlite:///{db}") as store:
         assert count_decisions(store) == 3165
         assert _snapshot(store) == clean_sync[0]

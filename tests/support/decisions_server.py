@@ -14,7 +14,13 @@ Faults are injected per request number (1-based, in arrival order): "500" (HTTP 
 "503", "429" (too many requests, with Retry-After: 1), "traag" (answer only after
 `slow_seconds`, beyond a client's timeout), "afgekapt" (a complete answer whose JSON stops
 half-way), "onvolledig" (the connection drops half-way through the promised body),
-"verbroken" (connection closed without an answer).
+"verbroken" (connection closed without an answer), "kort" (the page's last item left out,
+`count` unchanged), "leeg" (an empty page, `count` unchanged), "zonder-aantal" (no `count`),
+"gzip" (a plain body under `Content-Encoding: gzip`), "kringloop" (a redirect to itself),
+"druppel" (the body one byte at a time, every `drip_seconds`), and, for the page's first
+item, "slechte-datum" (meetingDate 0001-01-01T00:00:00+14:00), "genest" (a title nested 200
+levels deep) and "groot-getal" (a title that is a number of 5,000 digits). `count=False`
+leaves `count` out of every answer.
 
 Standalone, for benchmarks and the web app:
     python -m tests.support.decisions_server --data ../shared/data/decisions-vr-2019-2024.jsonl
@@ -111,6 +117,8 @@ class ServerState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # request number → resources published just before that request is answered
     arrivals: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    with_count: bool = True
+    drip_seconds: float = 0.2
 
     def search(self, params: dict[str, str]) -> dict[str, Any]:
         size = int(params.get("page[size]", "10"))
@@ -131,7 +139,50 @@ class ServerState:
             items, key=lambda r: (r["attributes"]["meetingDate"], r["id"]), reverse=descending
         )
         page = items[number * size : (number + 1) * size]
+        if not self.with_count:
+            return {"data": page}
         return {"count": len(items), "data": page}
+
+
+HUGE_NUMBER = "__GROOT_GETAL__"  # replaced in the body: json.dumps refuses 5,000 digits
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "diep"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _spoil_first_item(answer: dict[str, Any], fault: str) -> None:
+    """Make the page's first item unreadable in the way `fault` names (a copy: the served
+    data itself stays as it was)."""
+    if not answer["data"]:
+        return
+    first = json.loads(json.dumps(answer["data"][0]))
+    attributes = first["attributes"]
+    if fault == "slechte-datum":
+        attributes["meetingDate"] = "0001-01-01T00:00:00+14:00"
+    elif fault == "genest":
+        attributes["title"] = _nested(200)
+    else:  # groot-getal
+        attributes["title"] = HUGE_NUMBER
+    answer["data"][0] = first
+
+
+def page_body(state: ServerState, params: dict[str, str], fault: str | None) -> bytes:
+    """The JSON answer to one search, with `fault` applied to its content."""
+    answer = state.search(params)
+    if fault == "kort" and answer["data"]:
+        answer["data"] = answer["data"][:-1]
+    elif fault == "leeg":
+        answer["data"] = []
+    elif fault == "zonder-aantal":
+        answer.pop("count", None)
+    elif fault in ("slechte-datum", "genest", "groot-getal"):
+        _spoil_first_item(answer, fault)
+    body = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+    return body.replace(f'"{HUGE_NUMBER}"'.encode(), b"1" * 5000)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -143,11 +194,19 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(
-        self, status: int, body: bytes, *, declared: int | None = None, retry_after: int = 0
+        self,
+        status: int,
+        body: bytes,
+        *,
+        declared: int | None = None,
+        retry_after: int = 0,
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.send_response(status)
         if retry_after:
             self.send_header("Retry-After", str(retry_after))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/vnd.api+json")
         self.send_header("Content-Length", str(declared if declared is not None else len(body)))
         if declared is not None:
@@ -180,10 +239,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(2)
                 return
+            if fault == "kringloop":  # a redirect to this very address, for ever
+                self._send(302, b"", headers={"Location": self.path})
+                return
             if fault == "traag":
                 time.sleep(state.slow_seconds)
             try:
-                body = json.dumps(state.search(params), ensure_ascii=False).encode("utf-8")
+                body = page_body(state, params, fault)
             except ValueError as exc:
                 self._send(400, json.dumps({"errors": [{"title": str(exc)}]}).encode())
                 return
@@ -195,9 +257,31 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(2)
                 return
+            if fault == "gzip":  # says gzip, sends plain JSON
+                self._send(200, body, headers={"Content-Encoding": "gzip"})
+                return
+            if fault == "druppel":
+                self._drip(body, state.drip_seconds)
+                return
             self._send(200, body)
         except (BrokenPipeError, ConnectionResetError, OSError):
             self.close_connection = True
+
+
+    def _drip(self, body: bytes, seconds: float) -> None:
+        """Headers at once, then the body a byte at a time: every read is within a client's
+        timeout, the whole answer is not (until the client hangs up)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/vnd.api+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+        for byte in body:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(seconds)
 
 
 class _Server(ThreadingHTTPServer):
@@ -220,9 +304,12 @@ class DecisionsServer:
         faults: dict[int, str] | None = None,
         delay: float = 0.0,
         slow_seconds: float = 2.0,
+        count: bool = True,
+        drip_seconds: float = 0.2,
     ) -> None:
         resources = [to_resource(r, i) for i, r in enumerate(records)]
-        self.state = ServerState(resources, dict(faults or {}), delay, slow_seconds)
+        self.state = ServerState(resources, dict(faults or {}), delay, slow_seconds,
+                                 with_count=count, drip_seconds=drip_seconds)
         self._server = _Server(("127.0.0.1", port), self.state)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

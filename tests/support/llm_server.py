@@ -18,6 +18,8 @@ class Reply:
     status: int = 200
     delay: float = 0.0  # seconds before answering (a slow model)
     broken: bool = False  # a body that is not JSON
+    gzip: bool = False  # a plain body that says it is gzip
+    deep: bool = False  # JSON nested deeper than any parser's recursion limit
 
 
 class LlmServer:
@@ -45,6 +47,8 @@ class LlmServer:
                     payload = json.dumps({"error": {"message": "scripted failure"}}).encode()
                 elif reply.broken:
                     payload = b'{"choices": [{"message": '
+                elif reply.deep:
+                    payload = b"[" * 100_000 + b"]" * 100_000
                 else:
                     payload = json.dumps({
                         "id": "test", "object": "chat.completion", "model": body.get("model"),
@@ -55,6 +59,8 @@ class LlmServer:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(payload)))
+                    if reply.gzip:
+                        self.send_header("Content-Encoding", "gzip")
                     self.end_headers()
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):

@@ -11,23 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import httpx
-from tenacity import (
-    RetryError,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
 
 from beloftemeter.config import Settings
 from beloftemeter.errors import ConfigError, SourceError
+from beloftemeter.http_retry import RetriesExhausted, TransientError, call_with_retries
 
 TEMPERATURE = 0.0
 SEED = 42
-
-
-class _Transient(Exception):
-    """A failure worth retrying."""
+BACKOFF_MAX_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -65,15 +56,16 @@ class ChatClient:
         """The model's reply to `messages` ([{"role": ..., "content": ...}])."""
         body = {"model": self.settings.model, "messages": list(messages),
                 "temperature": TEMPERATURE, "seed": SEED, "max_tokens": max_tokens}
-        retrying = Retrying(
-            retry=retry_if_exception_type(_Transient),
-            stop=stop_after_attempt(self.settings.retries + 1),
-            wait=wait_exponential(multiplier=self.settings.backoff_seconds, max=20),
-        )
         try:
-            return retrying(self._post_once, body)
-        except RetryError as exc:
-            cause = exc.last_attempt.exception()
+            return call_with_retries(
+                self._post_once,
+                body,
+                retries=self.settings.retries,
+                backoff_seconds=self.settings.backoff_seconds,
+                backoff_max_seconds=BACKOFF_MAX_SECONDS,
+            )
+        except RetriesExhausted as exc:
+            cause = exc.cause
             raise SourceError(
                 f"Het taalmodel op {self.settings.base_url} antwoordde niet bruikbaar na"
                 f" {self.settings.retries + 1} poging(en): {cause}."
@@ -84,18 +76,21 @@ class ChatClient:
         try:
             response = self._http.post(url, json=body)
         except httpx.TimeoutException:
-            raise _Transient(f"geen antwoord binnen {self.settings.timeout:g} s") from None
-        except httpx.TransportError as exc:
-            raise _Transient(f"verbinding mislukt ({type(exc).__name__})") from None
+            raise TransientError(f"geen antwoord binnen {self.settings.timeout:g} s") from None
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise TransientError(f"verbinding mislukt ({type(exc).__name__})") from None
+        except httpx.HTTPError as exc:  # e.g. a redirect loop: another try will not help
+            raise SourceError(f"Het taalmodel op {self.settings.base_url} is niet bereikbaar"
+                              f" ({type(exc).__name__}).") from None
         if response.status_code >= 500 or response.status_code == 429:
-            raise _Transient(f"HTTP {response.status_code}")
+            raise TransientError(f"HTTP {response.status_code}")
         if response.status_code >= 400:
             raise SourceError(f"Het taalmodel weigerde de vraag: HTTP {response.status_code}"
                               f" ({response.text[:200]}).")
         try:
             content = response.json()["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError):
-            raise _Transient("antwoord zonder tekst") from None
+        except (ValueError, KeyError, IndexError, TypeError, RecursionError):
+            raise TransientError("antwoord zonder tekst") from None
         if not isinstance(content, str) or not content.strip():
-            raise _Transient("leeg antwoord")
+            raise TransientError("leeg antwoord")
         return content

@@ -5,15 +5,16 @@
 Pages are numbered from 0 (mu-search). The filter takes UTC datetimes; meetings are dated in
 Brussels time, so a local day runs from 22:00 or 23:00 UTC the day before.
 
-The client retries server errors (5xx, 429), timeouts, dropped connections and unreadable
-(truncated) JSON with exponential backoff, and never sends more than `requests_per_second`.
+The client retries server errors (5xx, 429), timeouts, dropped connections, unreadable
+(truncated) JSON and pages with fewer items than their `count` promises, with exponential
+backoff (`beloftemeter.http_retry`), and never sends more than `requests_per_second`. A
+request that has not been read whole within `deadline` seconds (a server that drips its
+answer) is abandoned, and so is an answer larger than `max_dump_line_kb` per item.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -21,78 +22,56 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
-from inscriptis import get_text
-from tenacity import (
-    RetryCallState,
-    RetryError,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
 
 from beloftemeter import __version__
+from beloftemeter.config import Settings
 from beloftemeter.errors import ConfigError, SourceError
-from beloftemeter.models.decisions import Decision
-from beloftemeter.sources.decision_reading import read_decision
+from beloftemeter.http_retry import (
+    RetriesExhausted,
+    TransientError,
+    call_with_retries,
+    retry_after_seconds,
+)
+from beloftemeter.sources.bounded_input import (
+    DEFAULT_LIMITS,
+    InputLimits,
+    JsonInputError,
+    json_error_reason,
+    loads_bounded,
+)
+from beloftemeter.sources.decisions_resource import (
+    BRUSSELS,
+    decision_from_resource,
+    html_to_text,
+    local_meeting_date,
+)
+
+__all__ = [  # the resource readers are re-exported: callers knew them from here
+    "BRUSSELS",
+    "ApiPage",
+    "DecisionsApiClient",
+    "TransientError",
+    "check_base_url",
+    "day_bounds_utc",
+    "decision_from_resource",
+    "html_to_text",
+    "json_error_reason",
+    "local_meeting_date",
+    "parse_page",
+]
 
 log = logging.getLogger(__name__)
 
 SEARCH_PATH = "/news-items/search"
 PAGE_SIZE = 100
-
-try:  # tz database from the system; without it, fall back to a fixed winter offset
-    from zoneinfo import ZoneInfo
-
-    BRUSSELS: Any = ZoneInfo("Europe/Brussels")
-except Exception:  # pragma: no cover - depends on the machine
-    from datetime import timezone
-
-    BRUSSELS = timezone(timedelta(hours=1))
-
-
-class TransientError(Exception):
-    """A failure worth retrying (server error, timeout, truncated answer)."""
-
-    def __init__(self, message: str, retry_after: float = 0.0) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-def _retry_after(response: httpx.Response) -> float:
-    """Seconds asked for in a Retry-After header (only the number-of-seconds form)."""
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", "")))
-    except ValueError:
-        return 0.0
+MAX_REDIRECTS = 5
+DEFAULT_DEADLINE = Settings().http_deadline
 
 
 @dataclass(frozen=True)
 class ApiPage:
-    count: int
-    resources: tuple[dict[str, Any], ...]
-
-
-# The json module's messages, in Dutch (the rest are summed up as "onverwacht teken").
-_JSON_REASONS = {
-    "Expecting value": "waarde verwacht",
-    "Extra data": "extra tekens na de JSON-waarde",
-    "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
-    "Expecting property name enclosed in double quotes": "naam tussen dubbele aanhalingstekens"
-    " verwacht",
-    "Expecting ',' delimiter": "komma verwacht",
-    "Expecting ':' delimiter": "dubbelpunt verwacht",
-    "Invalid control character at": "ongeldig stuurteken",
-    "Invalid \\escape": "ongeldige escape",
-}
-
-
-def json_error_reason(exc: json.JSONDecodeError, *, line: bool = True) -> str:
-    """A Dutch one-line reason for a JSON error: what was wrong and where (without the line
-    number for a document that is one line of a larger file)."""
-    reason = _JSON_REASONS.get(exc.msg, "onverwacht teken")
-    where = f"regel {exc.lineno}, kolom {exc.colno}" if line else f"kolom {exc.colno}"
-    return f"{reason}, {where}"
+    count: int  # -1 when the answer gave none
+    resources: tuple[Any, ...]
 
 
 def _network_reason(exc: httpx.HTTPError) -> str:
@@ -103,69 +82,9 @@ def _network_reason(exc: httpx.HTTPError) -> str:
         return "geen verbinding met de server"
     if isinstance(exc, httpx.RemoteProtocolError):
         return "verbinding verbroken of onvolledig antwoord"
+    if isinstance(exc, httpx.DecodingError):
+        return "antwoord niet te ontcijferen (Content-Encoding klopt niet)"
     return f"netwerkfout ({type(exc).__name__})"
-
-
-# --- converting one resource ------------------------------------------------------------
-
-
-def html_to_text(html: str) -> str:
-    """Clean plain text from the API's HTML: paragraphs kept, whitespace tidied."""
-    if not html or not html.strip():
-        return ""
-    text = html if "<" not in html else get_text(html)
-    lines = [" ".join(line.split()) for line in text.replace("\r", "").split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def local_meeting_date(value: str) -> str:
-    """The Brussels calendar date of an ISO date or datetime ("2021-12-02T23:00:00Z")."""
-    value = (value or "").strip()
-    if not value:
-        raise ValueError("meetingDate ontbreekt")
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value).isoformat()
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:  # its own message is English ("Invalid isoformat string")
-        raise ValueError(f"meetingDate is geen geldige datum: {value!r}") from None
-    if moment.tzinfo is None:
-        return moment.date().isoformat()
-    return moment.astimezone(BRUSSELS).date().isoformat()
-
-
-def decision_from_resource(resource: dict[str, Any]) -> Decision:
-    """A Decision from one JSON:API resource; ValueError (Dutch) when it cannot be read."""
-    if not isinstance(resource, dict):
-        raise ValueError("geen JSON-object")
-    attributes = resource.get("attributes")
-    if not isinstance(attributes, dict):
-        raise ValueError("'attributes' ontbreekt")
-    decision_id = resource.get("id") or attributes.get("uuid")
-    if not isinstance(decision_id, str) or not decision_id.strip():
-        raise ValueError("'id' ontbreekt")
-    title = attributes.get("title") or ""
-    alternative = attributes.get("alternativeTitle") or ""
-    html = attributes.get("htmlContent") or ""
-    if not all(isinstance(v, str) for v in (title, alternative, html)):
-        raise ValueError("title, alternativeTitle en htmlContent moeten tekst zijn")
-    body = html_to_text(html)
-    parts = [" ".join(title.split()), " ".join(alternative.split()), body]
-    text = "\n\n".join(p for p in parts if p)
-    if not text:
-        raise ValueError("geen titel en geen tekst")
-    return read_decision(
-        id=decision_id.strip(),
-        meeting_date=local_meeting_date(str(attributes.get("meetingDate") or "")),
-        item_type=str(attributes.get("agendaitemType") or "nota"),
-        title=title,
-        alternative_title=alternative,
-        text=text,
-    )
-
-
-# --- the client ---------------------------------------------------------------------------
 
 
 def day_bounds_utc(first: date, last: date) -> tuple[str, str]:
@@ -204,6 +123,8 @@ class DecisionsApiClient:
         requests_per_second: float = 2.0,
         backoff_seconds: float = 1.0,
         backoff_max_seconds: float = 60.0,
+        deadline: float = DEFAULT_DEADLINE,
+        limits: InputLimits = DEFAULT_LIMITS,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.base_url = check_base_url(base_url)
@@ -211,6 +132,8 @@ class DecisionsApiClient:
         self.min_interval = 1.0 / requests_per_second if requests_per_second > 0 else 0.0
         self.backoff_seconds = backoff_seconds
         self.backoff_max_seconds = backoff_max_seconds
+        self.deadline = deadline
+        self.limits = limits
         self.requests_sent = 0
         self._last_request = 0.0
         self._lock = threading.Lock()
@@ -222,6 +145,22 @@ class DecisionsApiClient:
             },
             transport=transport,
             follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+        )
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, transport: httpx.BaseTransport | None = None
+    ) -> DecisionsApiClient:
+        """A client with every HTTP setting and input limit of the configuration."""
+        return cls(
+            settings.decisions_api_url,
+            timeout=settings.http_timeout,
+            retries=settings.http_retries,
+            requests_per_second=settings.requests_per_second,
+            deadline=settings.http_deadline,
+            limits=InputLimits.from_settings(settings),
+            transport=transport,
         )
 
     def close(self) -> None:
@@ -240,39 +179,68 @@ class DecisionsApiClient:
                 time.sleep(wait)
             self._last_request = time.monotonic()
 
+    def _read_body(self, response: httpx.Response, started: float, max_bytes: int) -> bytes:
+        """The whole body, read in pieces: abandoned past the deadline or the size limit."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise self._too_large(max_bytes)
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise self._too_large(max_bytes)
+            chunks.append(chunk)
+            if time.monotonic() - started > self.deadline:
+                log.info("antwoord na %.0f s nog niet binnen, nieuwe poging", self.deadline)
+                raise TransientError(f"antwoord niet binnen {self.deadline:g} s gelezen")
+        return b"".join(chunks)
+
+    def _too_large(self, max_bytes: int) -> SourceError:
+        return SourceError(
+            f"Een antwoord van de beslissingen-API ({self.base_url}) is groter dan"
+            f" {max_bytes / 2**20:.3g} MB (max_dump_line_kb per item); de sync stopt."
+        )
+
     def _get_once(self, params: dict[str, Any]) -> ApiPage:
         self._pause()
         self.requests_sent += 1
         url = self.base_url + SEARCH_PATH
+        max_bytes = self.limits.max_line_bytes * max(1, int(params["page[size]"]))
+        started = time.monotonic()
         try:
-            response = self._http.get(url, params=params)
-        except (httpx.TimeoutException, httpx.TransportError) as exc:
-            log.info("verzoek mislukt (%s), nieuwe poging", type(exc).__name__)
-            raise TransientError(_network_reason(exc)) from exc
-        if response.status_code >= 500 or response.status_code == 429:
-            log.info("server antwoordde %s, nieuwe poging", response.status_code)
-            raise TransientError(f"HTTP {response.status_code}", _retry_after(response))
-        if response.status_code >= 400:
+            with self._http.stream("GET", url, params=params) as response:
+                status = response.status_code
+                if status >= 500 or status == 429:
+                    log.info("server antwoordde %s, nieuwe poging", status)
+                    retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+                    raise TransientError(f"HTTP {status}", retry_after)
+                if status >= 400:
+                    raise SourceError(
+                        f"De beslissingen-API weigerde het verzoek: HTTP {status}"
+                        f" voor {response.url}"
+                    )
+                body = self._read_body(response, started, max_bytes)
+        except (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            loop = isinstance(exc, httpx.TooManyRedirects)
+            why = f"meer dan {MAX_REDIRECTS} doorverwijzingen" if loop else "geen http(s)-adres"
             raise SourceError(
-                f"De beslissingen-API weigerde het verzoek: HTTP {response.status_code}"
-                f" voor {response.url}"
-            )
+                f"De beslissingen-API ({self.base_url}) stuurt door naar een adres dat niet"
+                f" te volgen is ({why}); een nieuwe poging helpt niet."
+            ) from None
+        except httpx.HTTPError as exc:  # timeouts, dropped connections, bad encodings
+            log.info("verzoek mislukt (%s), nieuwe poging", type(exc).__name__)
+            raise TransientError(_network_reason(exc)) from None
         try:
-            payload = json.loads(response.content)
-        except json.JSONDecodeError as exc:
-            log.info("onleesbare JSON (%s), nieuwe poging", json_error_reason(exc))
-            raise TransientError(f"onleesbare JSON ({json_error_reason(exc)})") from exc
-        except UnicodeDecodeError as exc:
+            payload = loads_bounded(body.decode("utf-8-sig"), max_depth=None)
+        except UnicodeDecodeError:
             log.info("antwoord is geen UTF-8, nieuwe poging")
-            raise TransientError("antwoord is geen geldige UTF-8") from exc
-        return parse_page(payload)
-
-    def _wait(self, state: RetryCallState) -> float:
-        """Exponential backoff, or longer when the server asked for it (Retry-After)."""
-        backoff = wait_exponential(multiplier=self.backoff_seconds, max=self.backoff_max_seconds)
-        error = state.outcome.exception() if state.outcome else None
-        asked = error.retry_after if isinstance(error, TransientError) else 0.0
-        return max(backoff(state), min(asked, self.backoff_max_seconds))
+            raise TransientError("antwoord is geen geldige UTF-8") from None
+        except JsonInputError as exc:
+            log.info("onleesbare JSON (%s), nieuwe poging", exc)
+            raise TransientError(f"onleesbare JSON ({exc})") from None
+        page = parse_page(payload)
+        check_complete(page, int(params["page[number]"]), int(params["page[size]"]))
+        return page
 
     def fetch_page(self, first: date, last: date, number: int, size: int = PAGE_SIZE) -> ApiPage:
         """Page `number` (from 0) of the items with meeting dates from `first` to `last`."""
@@ -283,19 +251,18 @@ class DecisionsApiClient:
             "filter[:gte,lte:meetingDate]": f"{start},{end}",
             "sort[meetingDate]": "desc",
         }
-        retrying = Retrying(
-            retry=retry_if_exception_type(TransientError),
-            stop=stop_after_attempt(self.retries + 1),
-            wait=self._wait,
-            reraise=False,
-        )
         try:
-            return retrying(self._get_once, params)
-        except RetryError as exc:
-            cause = exc.last_attempt.exception()
+            return call_with_retries(
+                self._get_once,
+                params,
+                retries=self.retries,
+                backoff_seconds=self.backoff_seconds,
+                backoff_max_seconds=self.backoff_max_seconds,
+            )
+        except RetriesExhausted as exc:
             raise SourceError(
-                f"De beslissingen-API ({self.base_url}) faalde {self.retries + 1} keer na"
-                f" elkaar ({cause}); opnieuw starten gaat verder waar de sync stopte."
+                f"De beslissingen-API ({self.base_url}) faalde {exc.attempts} keer na"
+                f" elkaar ({exc.cause}); opnieuw starten gaat verder waar de sync stopte."
             ) from None
 
 
@@ -304,9 +271,26 @@ def parse_page(payload: Any) -> ApiPage:
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
         raise TransientError("antwoord zonder 'data'-lijst")
     count = payload.get("count")
-    if not isinstance(count, int):
-        meta = payload.get("meta") or {}
+    if not _is_count(count):
+        meta = payload.get("meta")
         count = meta.get("count") if isinstance(meta, dict) else None
-    if not isinstance(count, int):
-        count = -1
-    return ApiPage(count=count, resources=tuple(payload["data"]))
+    return ApiPage(count=count if _is_count(count) else -1, resources=tuple(payload["data"]))
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def check_complete(page: ApiPage, number: int, size: int) -> None:
+    """TransientError when a page holds fewer items than its `count` promises for it (a
+    short or empty page in the middle of a window would silently lose decisions)."""
+    if page.count < 0:
+        return
+    promised = min(size, max(0, page.count - number * size))
+    if len(page.resources) < promised:
+        log.info("pagina %d: %d van %d items, nieuwe poging", number, len(page.resources),
+                 promised)
+        raise TransientError(
+            f"onvolledige pagina {number + 1}: {len(page.resources)} van de {promised} items"
+            f" die 'count' ({page.count}) belooft"
+        )

@@ -20,6 +20,12 @@ from beloftemeter.errors import StoreError
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# sqlite3.OperationalError messages that are the machine's state, not a bug, in Dutch.
+_STORE_FAILURES = {
+    "disk is full": "de schijf is vol",
+    "readonly": "het bestand is alleen-lezen",
+    "disk i/o error": "lees- of schrijffout op de schijf",
+}
 
 
 @dataclass(frozen=True)
@@ -62,17 +68,49 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._failure(exc) from None
         self._depth = 1
         try:
             yield self.connection
+        except sqlite3.OperationalError as exc:
+            self._rollback()
+            raise self._failure(exc) from None
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
-            self.connection.execute("COMMIT")
+            try:
+                self.connection.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                self._rollback()
+                raise self._failure(exc) from None
         finally:
             self._depth = 0
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (a full disk, an I/O error).
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    def _failure(self, exc: sqlite3.OperationalError) -> Exception:
+        """A Dutch StoreError for a store that is locked, full or unwritable; anything else
+        (a mistake in our own SQL) is passed on as it is."""
+        message = str(exc).lower()
+        if "locked" in message or "busy" in message:
+            waited = self.connection.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+            return StoreError(
+                f"De opslag is bezet: een ander proces schrijft er al langer dan {waited:g} s"
+                f" in ({self.path}); probeer het opnieuw als dat klaar is. Er is niets"
+                " veranderd."
+            )
+        for marker, reason in _STORE_FAILURES.items():
+            if marker in message:
+                return StoreError(f"De opslag kan niet geschreven worden: {reason}"
+                                  f" ({self.path}). Er is niets veranderd.")
+        return exc
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         return self.connection.execute(sql, params)

@@ -6,9 +6,12 @@ from datetime import date
 import pytest
 
 from beloftemeter.errors import ConfigError
+from beloftemeter.sources.bounded_input import InputLimits, loads_bounded
 from beloftemeter.sources.decisions_api import (
+    ApiPage,
     DecisionsApiClient,
     TransientError,
+    check_complete,
     day_bounds_utc,
     decision_from_resource,
     html_to_text,
@@ -119,3 +122,89 @@ def test_an_api_url_that_is_not_http_is_a_config_error_before_any_request(url):
 def test_the_api_url_loses_its_trailing_slash():
     with DecisionsApiClient("https://example.org/api/ ") as client:
         assert client.base_url == "https://example.org/api"
+
+
+@pytest.mark.parametrize(
+    "value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-05:00", "0001-01-01", "2200-01-01"]
+)
+def test_a_meeting_date_outside_the_plausible_years_is_refused_in_dutch(value):
+    # Before: the first two raised OverflowError (moving them to Brussels time overflows)
+    with pytest.raises(ValueError) as caught:
+        local_meeting_date(value)
+    assert str(caught.value) == f"meetingDate ligt niet tussen 1900 en 2199: {value!r}"
+
+
+@pytest.mark.parametrize(
+    ("payload", "count"),
+    [
+        ({"count": True, "data": []}, -1),  # a boolean is no count
+        ({"count": -3, "data": []}, -1),
+        ({"count": "12", "data": []}, -1),
+        ({"meta": {"count": 7}, "data": []}, 7),
+    ],
+)
+def test_only_a_non_negative_integer_is_a_count(payload, count):
+    assert parse_page(payload).count == count
+
+
+def test_a_count_of_thousands_of_digits_is_no_count():
+    payload = loads_bounded('{"count": ' + "9" * 5000 + ', "data": []}', max_depth=None)
+    assert parse_page(payload).count == -1
+
+
+@pytest.mark.parametrize(
+    ("count", "number", "returned", "short"),
+    [
+        (25, 0, 10, False),
+        (25, 2, 5, False),  # the last page may be short
+        (25, 1, 9, True),
+        (25, 2, 4, True),
+        (25, 0, 0, True),  # an empty page where the count promises items
+        (0, 0, 0, False),
+        (-1, 0, 3, False),  # without a count nothing can be checked
+    ],
+)
+def test_a_page_shorter_than_its_count_promises_is_a_transient_failure(
+    count, number, returned, short
+):
+    page = ApiPage(count=count, resources=tuple({"id": str(i)} for i in range(returned)))
+    if short:
+        with pytest.raises(TransientError, match="onvolledige pagina"):
+            check_complete(page, number, 10)
+    else:
+        check_complete(page, number, 10)
+
+
+def test_a_lone_surrogate_in_a_title_is_replaced_so_the_store_can_write_it(store):
+    from beloftemeter.store.decisions import get_decision, upsert_decisions
+
+    resource = json.loads('{"id": "A", "attributes": {"title": "fiets\\ud800pad",'
+                          ' "meetingDate": "2021-01-04"}}')
+    decision = decision_from_resource(resource)
+    assert decision.title == "fiets\ufffdpad"
+    upsert_decisions(store, [decision])
+    assert get_decision(store, "A").title == "fiets\ufffdpad"
+
+
+def test_a_text_beyond_the_limit_is_cut_with_a_note():
+    limits = InputLimits(max_line_bytes=10_000, max_text_bytes=1024)
+    html = "<p>" + "woord " * 2000 + "</p>"
+    notes = []
+    decision = decision_from_resource(
+        {"id": "A", "attributes": {"title": "Titel", "htmlContent": html,
+                                   "meetingDate": "2021-01-04"}}, limits, notes)
+    assert len(decision.text.encode()) <= 1024
+    assert decision.text.startswith("Titel\n\nwoord woord")
+    assert notes and all("ingekort" in n and "max_decision_text_kb" in n for n in notes)
+
+
+def test_the_client_takes_every_http_setting_and_limit_from_the_configuration():
+    from beloftemeter.config import Settings
+
+    settings = Settings(decisions_api_url="http://127.0.0.1:9", http_timeout=3.0,
+                        http_retries=1, http_deadline=7.0, requests_per_second=4.0,
+                        max_dump_line_kb=3, max_decision_text_kb=2)
+    with DecisionsApiClient.from_settings(settings) as client:
+        assert (client.retries, client.deadline, client.min_interval) == (1, 7.0, 0.25)
+        assert client.limits == InputLimits(max_line_bytes=3 * 1024, max_text_bytes=2 * 1024)
+        assert client._http.timeout.read == 3.0

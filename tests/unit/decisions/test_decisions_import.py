@@ -3,11 +3,13 @@
 import json
 import subprocess
 import sys
+import tracemalloc
 
 import pytest
 from decisions_fixtures import make_records, write_jsonl
 
 from beloftemeter.errors import InputError
+from beloftemeter.sources.bounded_input import InputLimits
 from beloftemeter.sources.decisions_dump import read_jsonl
 from beloftemeter.sources.decisions_import import import_dump
 from beloftemeter.store.decisions import count_decisions, get_decision
@@ -181,7 +183,7 @@ def test_the_strict_import_command_fails_with_one_line_and_leaves_the_store_empt
     assert result.stderr.strip().splitlines()[0].startswith("fout: ")
     assert len(result.stderr.strip().splitlines()) == 1
     stats = _cli("--opslag", db, "beslissingen", "stats", "--json", cwd=tmp_path)
-    assert json.loads(stats.stdout)["totaal"] == 0
+    assert json.loads(stats.stdout)["total"] == 0
 
 
 def test_show_and_stats_commands_answer_in_json(tmp_path):
@@ -196,4 +198,105 @@ def test_show_and_stats_commands_answer_in_json(tmp_path):
     missing = _cli("--opslag", db, "beslissingen", "toon", "NIETS", cwd=tmp_path)
     assert missing.returncode == 3 and missing.stderr.startswith("fout: Geen beslissing")
     stats = json.loads(_cli("--opslag", db, "beslissingen", "stats", "--json", cwd=tmp_path).stdout)
-    assert stats["totaal"] == 10 and stats["per_jaar"] == {"2021": 10}
+    assert stats["total"] == 10 and stats["per_year"] == {"2021": 10}
+
+
+def test_a_byte_order_mark_does_not_cost_the_first_record(tmp_path, store):
+    records = make_records(3)
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(json.dumps(r) for r in records).encode())
+    result = import_dump(store, path)
+    assert (result.read, result.errors) == (3, ())  # before: line 1 was "geen geldige JSON"
+
+
+@pytest.mark.parametrize("content", ["", "\n\n   \n"], ids=["leeg", "lege-regels"])
+def test_a_dump_without_decisions_is_an_input_error(tmp_path, store, content):
+    path = tmp_path / "leeg.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:  # before: "0 beslissingen gelezen", exit 0
+        import_dump(store, path)
+    assert caught.value.message == f"{path} bevat geen beslissingen."
+
+
+def test_a_device_is_named_as_no_regular_file(store):
+    with pytest.raises(InputError) as caught:  # before: "Bestand niet gevonden"
+        import_dump(store, "/dev/zero")
+    assert caught.value.message == (
+        "Dit is geen gewoon bestand (een apparaat of pijp?): /dev/zero"
+    )
+
+
+def test_an_over_long_line_is_skipped_without_being_read_whole(tmp_path, store):
+    records = make_records(2)
+    path = tmp_path / "nullen.jsonl"
+    with path.open("wb") as handle:
+        handle.write(json.dumps(records[0]).encode() + b"\n")
+        handle.write(b"\0" * (8 * 2**20) + b"\n")  # one line of 8 MB
+        handle.write(json.dumps(records[1]).encode() + b"\n")
+    limits = InputLimits(max_line_bytes=64 * 1024, max_text_bytes=64 * 1024)
+    tracemalloc.start()
+    try:
+        result = import_dump(store, path, limits=limits)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(e.line, e.reason) for e in result.errors] == [
+        (2, "regel langer dan 64 kB (max_dump_line_kb)")
+    ]
+    assert result.read == 2 and count_decisions(store) == 2
+    assert peak < 2 * 2**20  # before: the whole 8 MB line (and its decoded copy) in memory
+    with pytest.raises(InputError, match=r"1 ongeldige regel\(s\) \(2\)"):
+        import_dump(store, path, limits=limits, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "A", "meeting_date": "0001-01-01T00:00:00+14:00", "title": "t"}',
+         "'meeting_date' ligt niet tussen 1900 en 2199: '0001-01-01T00:00:00+14:00'"),
+        ('{"id": "A", "meeting_date": "9999-12-31T23:59:59-05:00", "title": "t"}',
+         "'meeting_date' ligt niet tussen 1900 en 2199: '9999-12-31T23:59:59-05:00'"),
+        ("[" * 5000 + "]" * 5000, "geen geldige JSON (te diep genest)"),
+        ('{"id": "A", "x": ' + "[" * 100 + "]" * 100 + "}",
+         "geen geldige JSON (dieper genest dan 64 niveaus)"),
+        ('{"id": "A", "meeting_date": "2021-01-04", "title": ' + "7" * 5000 + "}",
+         "geen geldige JSON (getal van 5000 cijfers)"),
+        ('{"id": "A", "meeting_date": "2021-01-04", "title": NaN}',
+         "geen geldige JSON (NaN is geen getal)"),
+    ],
+    ids=["jaar-1", "jaar-9999", "diep", "genest", "groot-getal", "nan"],
+)
+def test_a_line_with_an_impossible_date_nesting_or_number_is_skipped_and_counted(
+    tmp_path, store, line, reason
+):
+    # Before: OverflowError, RecursionError or ValueError, and 0 decisions stored.
+    records = make_records(2)
+    path = write_jsonl(tmp_path / "d.jsonl", [records[0], line, records[1]])
+    result = import_dump(store, path)
+    assert [(e.line, e.reason) for e in result.errors] == [(2, reason)]
+    assert result.counts.new == 2
+
+
+def test_an_id_repeated_with_other_content_is_a_warning_and_the_last_line_counts(
+    tmp_path, store
+):
+    first, other = make_records(2)
+    changed = {**first, "text": first["text"] + " Gewijzigd."}
+    path = write_jsonl(tmp_path / "d.jsonl", [first, other, first, changed])
+    result = import_dump(store, path)
+    assert result.duplicates == 1  # the same line twice is no conflict; other content is
+    assert [(w.line, w.reason) for w in result.warnings] == [
+        (4, f"id {first['id']} stond al op regel 3 met andere inhoud; deze regel telt")
+    ]
+    assert get_decision(store, first["id"]).text.endswith("Gewijzigd.")
+
+
+def test_a_text_beyond_the_limit_is_cut_with_a_warning(tmp_path, store):
+    record = {**make_records(1)[0], "text": "Besluit. " + "woord " * 100_000}
+    path = write_jsonl(tmp_path / "d.jsonl", [record])
+    result = import_dump(store, path, limits=InputLimits(max_text_bytes=4096))
+    assert result.truncated == 1 and result.errors == ()
+    assert [w.reason for w in result.warnings] == [
+        "text ingekort van 585 kB tot 4 kB (max_decision_text_kb)"
+    ]
+    assert len(get_decision(store, record["id"]).text.encode()) <= 4096

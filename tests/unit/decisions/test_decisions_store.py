@@ -95,3 +95,26 @@ def test_stats_count_per_year_type_instrument_and_stage(store):
     assert stats["per_type"] == {"mededeling": 5, "nota": 45}
     assert sum(stats["per_stadium"].values()) == 50
     assert stats["per_stadium"].get("mededeling", 0) >= 5
+
+
+def test_a_store_locked_by_another_writer_is_one_dutch_store_error(tmp_path, store):
+    import sqlite3
+
+    from beloftemeter.errors import StoreError
+
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        store.execute("PRAGMA busy_timeout = 200")  # 10 s in real use; short for the test
+        with pytest.raises(StoreError) as caught:  # before: sqlite3.OperationalError
+            upsert_decisions(store, _decisions(3))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert caught.value.message.startswith(
+        "De opslag is bezet: een ander proces schrijft er al langer dan 0.2 s in ("
+    )
+    assert caught.value.message.endswith("Er is niets veranderd.")
+    assert count_decisions(store) == 0
+    upsert_decisions(store, _decisions(3))  # once free, the store works as before
+    assert count_decisions(store) == 3

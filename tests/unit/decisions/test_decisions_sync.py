@@ -286,17 +286,17 @@ def test_the_sync_command_reports_what_it_stored_and_resyncs_incrementally(tmp_p
     db = f"sqlite:///{tmp_path}/s.db"
     with DecisionsServer(RECORDS) as server:
         env = {"BELOFTEMETER_DECISIONS_API_URL": server.url,
-               "BELOFTEMETER_REQUESTS_PER_SECOND": "0"}
+               "BELOFTEMETER_REQUESTS_PER_SECOND": "1000"}
         first = _cli("--opslag", db, "beslissingen", "sync", "--van", "2021-01-01", "--tot",
                      "2021-07-31", "--json", cwd=tmp_path, env=env)
         assert first.returncode == 0, first.stderr
         summary = json.loads(first.stdout)
-        assert (summary["nieuw"], summary["vensters"], summary["hervat"]) == (230, 7, False)
+        assert (summary["new"], summary["windows"], summary["resumed"]) == (230, 7, False)
         second = _cli("--opslag", db, "beslissingen", "sync", "--tot", "2021-08-31", "--json",
                       cwd=tmp_path, env=env)
     again = json.loads(second.stdout)
-    assert again["van"] == (LAST - timedelta(days=OVERLAP_DAYS)).isoformat()
-    assert again["nieuw"] == 0
+    assert again["from"] == (LAST - timedelta(days=OVERLAP_DAYS)).isoformat()
+    assert again["new"] == 0
 
 
 def test_an_unreachable_api_is_one_dutch_error_line_and_exit_code_4(tmp_path):
