@@ -1,8 +1,6 @@
 """Importing dumps: valid lines are never lost; bad lines are reported by line number."""
 
 import json
-import subprocess
-import sys
 import tracemalloc
 
 import pytest
@@ -13,6 +11,7 @@ from beloftemeter.sources.bounded_input import InputLimits
 from beloftemeter.sources.decisions_dump import read_jsonl
 from beloftemeter.sources.decisions_import import import_dump
 from beloftemeter.store.decisions import count_decisions, get_decision
+from support.cli import run as _cli
 
 
 def _broken_dump(tmp_path):
@@ -139,13 +138,6 @@ def test_a_json_page_that_is_no_json_is_a_dutch_input_error(tmp_path, store):
         import_dump(store, path)
     reason = "waarde verwacht, regel 1, kolom 11"
     assert caught.value.message == f"{path} is geen geldige JSON ({reason})."
-
-
-def _cli(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
-        capture_output=True, text=True, cwd=cwd,
-    )
 
 
 def test_the_import_command_warns_per_bad_line_and_exits_zero(tmp_path):

@@ -1,10 +1,7 @@
 """Syncing from a local stand-in of the API: every decision exactly once, whatever fails."""
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 
@@ -24,6 +21,7 @@ from beloftemeter.sources.decisions_sync import (
 from beloftemeter.store import open_store
 from beloftemeter.store.decisions import count_decisions, iter_decisions
 from beloftemeter.store.state import get_state
+from support.cli import run as _cli
 from support.decisions_server import DecisionsServer
 
 FIRST, LAST = date(2021, 1, 1), date(2021, 7, 31)
@@ -273,13 +271,6 @@ def test_the_client_keeps_to_the_polite_request_rate(store):
         requests = len(server.requests)
     assert requests >= 8
     assert elapsed >= (requests - 1) / 20 * 0.95
-
-
-def _cli(*args, cwd, env):
-    return subprocess.run(
-        [sys.executable, "-c", "from beloftemeter.cli import main; main()", *args],
-        capture_output=True, text=True, cwd=cwd, env={**os.environ, **env}, timeout=120,
-    )
 
 
 def test_the_sync_command_reports_what_it_stored_and_resyncs_incrementally(tmp_path):
