@@ -73,6 +73,7 @@ def sync_json(result: SyncResult) -> dict:
         "changed": result.counts.changed,
         "unchanged": result.counts.unchanged,
         "skipped": result.skipped,
+        "truncated": result.truncated,
     }
 
 
@@ -82,6 +83,7 @@ def show_sync(result: SyncResult) -> None:
         f" {result.counts.changed} gewijzigd, {result.counts.unchanged} ongewijzigd"
         f" ({result.pages} pagina's, {result.windows} maandvensters"
         + (f", {result.skipped} onleesbare items overgeslagen" if result.skipped else "")
+        + (f", {result.truncated} teksten ingekort" if result.truncated else "")
         + ")",
         markup=False,
     )
@@ -116,6 +118,8 @@ def import_command(
                 "changed": result.counts.changed,
                 "unchanged": result.counts.unchanged,
                 "invalid_lines": [asdict(e) for e in result.errors],
+                "warnings": [asdict(w) for w in result.warnings],
+                "truncated": result.truncated,
             }
         )
         return
@@ -130,6 +134,9 @@ def show_line_errors(result: DecisionsImport) -> None:
             highlight=False,
             soft_wrap=True,
         )
+    for warning in result.warnings:
+        err_console.print(f"let op: regel {warning.line}: {warning.reason}", markup=False,
+                          highlight=False, soft_wrap=True)
 
 
 def show_import(result: DecisionsImport) -> None:

@@ -15,6 +15,7 @@ from beloftemeter.pipeline.base import Phase, Progress, StoreLike, announce, cou
 from beloftemeter.sources.agreement_download import download_agreement
 from beloftemeter.sources.agreement_layout import read_bytes
 from beloftemeter.sources.agreement_pdf import parse_agreement
+from beloftemeter.sources.capped_file import DEFAULT_MAX_PDF_BYTES, megabytes
 from beloftemeter.store import agreement as agreement_store
 
 log = logging.getLogger(__name__)
@@ -33,10 +34,11 @@ class AgreementImport:
 
 
 def prepare_agreement(
-    data: bytes, source: str, progress: Callable[[int], None] | None = None
+    data: bytes, source: str, progress: Callable[[int], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_PDF_BYTES,
 ) -> Agreement:
     """Parser → promise splitter: the agreement with its statements, ready to store."""
-    parsed = parse_agreement(data, progress, name=source)
+    parsed = parse_agreement(data, progress, name=source, max_bytes=max_bytes)
     statements = extract_statements(parsed.nodes)
     return dataclasses.replace(parsed, source=source, statements=tuple(statements))
 
@@ -56,15 +58,17 @@ def import_agreement(
     """Read the agreement from `source` (a PDF file, a PDF's URL or a page linking to it;
     default the setting agreement_url) and store it."""
     source = source or settings.agreement_url
+    max_bytes = megabytes(settings.max_pdf_mb)
     if is_url(source):
         announce(on_phase, "Regeerakkoord downloaden")
         downloaded = (None if progress is None
                       else lambda n, total=None: progress(n, total))
-        data = download_agreement(source, timeout=settings.http_timeout, progress=downloaded)
+        data = download_agreement(source, timeout=settings.http_timeout, progress=downloaded,
+                                  max_bytes=max_bytes)
     else:
-        data = read_bytes(source)
+        data = read_bytes(source, max_bytes)
     announce(on_phase, "Regeerakkoord lezen (pagina's)")
-    agreement = prepare_agreement(data, source, counter(progress))
+    agreement = prepare_agreement(data, source, counter(progress), max_bytes)
     with opened(store) as target:
         changed = agreement_store.save_agreement(target, agreement)
     log.info("regeerakkoord %s: %s", source, "ingelezen" if changed else "ongewijzigd")

@@ -9,6 +9,7 @@ from pathlib import Path
 from beloftemeter.config import Settings
 from beloftemeter.models.decisions import LineError, UpsertCounts
 from beloftemeter.pipeline.base import Progress, StoreLike, counter, opened
+from beloftemeter.sources.bounded_input import InputLimits
 from beloftemeter.sources.decisions_import import import_dump
 
 
@@ -18,6 +19,8 @@ class DecisionsImport:
     read: int
     counts: UpsertCounts  # new, changed, unchanged
     errors: tuple[LineError, ...]  # the lines skipped, with why
+    warnings: tuple[LineError, ...] = ()  # lines read with a remark (text cut, id repeated)
+    truncated: int = 0  # texts cut to max_decision_text_kb
 
 
 def import_decisions(
@@ -29,5 +32,7 @@ def import_decisions(
     progress: Progress | None = None,
 ) -> DecisionsImport:
     with opened(store) as target:
-        result = import_dump(target, path, strict=strict, progress=counter(progress))
-    return DecisionsImport(Path(path), result.read, result.counts, tuple(result.errors))
+        result = import_dump(target, path, strict=strict, progress=counter(progress),
+                             limits=InputLimits.from_settings(settings))
+    return DecisionsImport(Path(path), result.read, result.counts, tuple(result.errors),
+                           tuple(result.warnings), result.truncated)

@@ -30,11 +30,6 @@ def sync_decisions(
         plan = plan_sync(target, since=since, until=until, default_since=default_since)
         if on_plan is not None:
             on_plan(plan)
-        with DecisionsApiClient(
-            settings.decisions_api_url,
-            timeout=settings.http_timeout,
-            retries=settings.http_retries,
-            requests_per_second=settings.requests_per_second,
-        ) as client:
+        with DecisionsApiClient.from_settings(settings) as client:
             return run_sync(target, client, plan,
                             progress=counter(progress, len(plan.windows())))

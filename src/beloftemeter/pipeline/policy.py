@@ -30,13 +30,15 @@ def import_policy(
     store: StoreLike, settings: Settings, path: str | Path, title: str | None = None
 ) -> PolicyImport:
     from beloftemeter.analysis.policy_links import PromiseLinker, decision_links
+    from beloftemeter.sources.capped_file import megabytes
     from beloftemeter.sources.policy_structure import parse_policy
     from beloftemeter.sources.policy_text import read_policy_text
     from beloftemeter.store import agreement as agreement_store
     from beloftemeter.store import policy as policy_store
 
     # Read completely before the store is touched: a bad file leaves it as it was.
-    document = parse_policy(read_policy_text(Path(path)), str(path), title)
+    text = read_policy_text(Path(path), megabytes(settings.max_pdf_mb))
+    document = parse_policy(text, str(path), title)
     with opened(store) as target:
         statements = [s for node in agreement_store.list_nodes(target)
                       for s in agreement_store.statements_of(target, node.key)]
