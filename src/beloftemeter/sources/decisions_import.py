@@ -80,8 +80,8 @@ def import_dump(
         flush()
         _refuse(path, read, errors, strict)  # raising here rolls everything back
     warnings = sorted(cut + repeated, key=lambda w: w.line)
-    for warning in warnings:
-        log.warning("regel %d: %s", warning.line, warning.reason)
+    for warning in warnings:  # the caller shows them (the CLI as "let op: regel N: ...")
+        log.info("regel %d: %s", warning.line, warning.reason)
     log.info("%d beslissingen gelezen uit %s: %s", read, path, counts)
     return ImportResult(
         read=read,
