@@ -33,6 +33,7 @@ import hashlib
 import html
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -291,6 +292,13 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], state: ServerState) -> None:
         super().__init__(address, _Handler)
         self.state = state
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hung up or was killed mid-connection (the soak does it on purpose)
+        # is no error of the server's: no traceback for it.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class DecisionsServer:
