@@ -54,20 +54,21 @@ def version() -> None:
 
 
 def _register() -> None:
-    # Imported here so each group's module only loads its own dependencies.
+    # Imported here so each group's module only loads its own dependencies. The modules are
+    # named for the Dutch commands they hold.
     from beloftemeter.cli import config as config_cli
-    from beloftemeter.cli.beslissingen import app as beslissingen_app
+    from beloftemeter.cli.beslissingen import app as decisions_app
 
     app.command("config")(config_cli.show_config)
-    app.add_typer(beslissingen_app, name="beslissingen")
-    from beloftemeter.cli import akkoord as akkoord_cli  # akkoord import, lijst, toon
-    from beloftemeter.cli import zoek as zoek_cli  # zoek, indexeer, evalueer
+    app.add_typer(decisions_app, name="beslissingen")
+    from beloftemeter.cli import akkoord as agreement_cli  # akkoord import, lijst, toon
+    from beloftemeter.cli import zoek as search_cli  # zoek, indexeer, evalueer
 
-    app.add_typer(akkoord_cli.app, name="akkoord")
-    zoek_cli.register(app)
-    from beloftemeter.cli import bouw as bouw_cli  # the main job, composed of the above
+    app.add_typer(agreement_cli.app, name="akkoord")
+    search_cli.register(app)
+    from beloftemeter.cli import bouw as build_cli  # the main job: pipeline.build
 
-    app.command("bouw")(bouw_cli.build)
+    app.command("bouw")(build_cli.build)
     from beloftemeter.cli.analyseer import analyse  # promise statuses and roll-ups
 
     app.command("analyseer")(analyse)
@@ -77,9 +78,9 @@ def _register() -> None:
     from beloftemeter.cli.serve import serve  # the web app
 
     app.command("serve")(serve)
-    from beloftemeter.cli.beleid import app as beleid_app  # policy notes and plans
+    from beloftemeter.cli.beleid import app as policy_app  # policy notes and plans
 
-    app.add_typer(beleid_app, name="beleid")
+    app.add_typer(policy_app, name="beleid")
 
 
 _register()
