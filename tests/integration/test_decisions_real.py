@@ -190,3 +190,26 @@ def test_a_sync_killed_mid_way_and_restarted_equals_the_clean_sync(
     with open_store(f"sqlite:///{db}") as store:
         assert count_decisions(store) == 3165
         assert _snapshot(store) == clean_sync[0]
+
+
+def test_a_sync_through_short_and_empty_pages_equals_the_clean_sync(records, clean_sync, store):
+    # The review's reproduction: a server that now and then answers a page short or empty.
+    # Before, 68 of the 3,165 decisions were never stored and the sync reported success.
+    faults = {n: ("kort", "leeg", "zonder-aantal")[n % 3] for n in range(3, 60, 7)}
+    with DecisionsServer(records, faults=faults) as server:
+        result = _sync(store, server)
+    assert result.counts.new == count_decisions(store) == 3165
+    assert _snapshot(store) == clean_sync[0]
+
+
+def test_one_impossible_date_in_the_full_dump_costs_only_that_line(shared_data, tmp_path, store):
+    # Before: one meeting date of 0001-01-01T00:00:00+14:00 raised OverflowError and the
+    # import stored 0 of 3,165 even without --streng.
+    lines = (shared_data / DUMP).read_text(encoding="utf-8").splitlines()
+    bad = json.loads(lines[1000])
+    lines[1000] = json.dumps({**bad, "meeting_date": "0001-01-01T00:00:00+14:00"})
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = import_dump(store, path)
+    assert [e.line for e in result.errors] == [1001]
+    assert result.counts.new == count_decisions(store) == 3164
