@@ -17,8 +17,9 @@ Layer order (a layer may import any layer to its left, never one to its right or
 
     sources -> store -> search -> analysis -> reports -> pipeline | answer -> web -> cli
 
-- Shared leaves, importable from every layer: `models`, `errors`, `config`, `dates`, `llm`,
-  `http_retry` (the retry policy of every HTTP client) and the root `beloftemeter` (its
+- Shared leaves, importable from every layer: `models`, `errors`, `config`, `dates`,
+  `dutch_dates` (dates written out in Dutch), `llm`, `http_retry` (the retry policy of every
+  HTTP client) and the root `beloftemeter` (its
   `__version__`). A leaf may import other leaves but no layer.
 - `reports` sits *below* `pipeline`: writing the reports is one of the core use cases
   (ARCHITECTURE.md), so the use cases call the writers, and a writer renders one assessment
@@ -44,7 +45,8 @@ from collections import Counter
 from pathlib import Path
 
 PACKAGE = "beloftemeter"
-LEAVES = frozenset({"models", "errors", "config", "dates", "llm", "http_retry", PACKAGE})
+LEAVES = frozenset({"models", "errors", "config", "dates", "dutch_dates", "llm", "http_retry",
+                    PACKAGE})
 LAYERS: dict[str, int] = {
     "sources": 1,
     "store": 2,
