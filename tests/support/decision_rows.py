@@ -15,11 +15,13 @@ def make_decision(
     item_type: str = "nota",
     instrument: str | None = None,
     stage: str | None = None,
+    url: str | None = None,
 ) -> Decision:
-    """A decision with a link of its own and the production content hash."""
+    """A decision with a link of its own (or `url`) and the production content hash."""
     fields = dict(
         id=decision_id, meeting_date=meeting_date, item_type=item_type, title=title,
-        alternative_title="", text=text, url=f"https://example.test/{decision_id}",
+        alternative_title="", text=text,
+        url=f"https://example.test/{decision_id}" if url is None else url,
         source_url="", instrument=instrument, stage=stage, amounts=(),
     )
     return Decision(**fields, content_hash=compute_content_hash(**fields))

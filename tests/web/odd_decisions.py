@@ -4,6 +4,8 @@ and characters that mean something in a URL, and links with schemes a browser wo
 from __future__ import annotations
 
 from beloftemeter.store import Store
+from beloftemeter.store.decisions import upsert_decisions
+from support.decision_rows import make_decision
 
 SLASHED_ID = "VR 2021/0312?DOC#1"
 SCRIPT_URL = "javascript:alert(1)"
@@ -15,11 +17,7 @@ ODD_DECISIONS = {
 
 
 def insert_odd_decisions(store: Store) -> None:
-    # Straight into the table, like an older store: an import today would clean the URLs.
-    with store.transaction() as conn:
-        for decision_id, (day, title, url) in ODD_DECISIONS.items():
-            conn.execute(
-                "INSERT INTO decisions(id, meeting_date, item_type, title, text, url,"
-                " content_hash) VALUES (?,?,?,?,?,?,?)",
-                (decision_id, day, "nota", title, f"{title}. De regering beslist.", url,
-                 "h-" + decision_id))
+    # Through the store's own upsert, past the importer that would clean the URLs today.
+    upsert_decisions(store, [
+        make_decision(decision_id, day, title, f"{title}. De regering beslist.", url=url)
+        for decision_id, (day, title, url) in ODD_DECISIONS.items()])

@@ -15,6 +15,7 @@ from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import policy as policy_store
 from beloftemeter.store.decisions import get_decisions
+from beloftemeter.urls import is_web_url
 
 CONTEXT_SHOWN = 10  # related decisions listed per promise (the most probable)
 SUMMARY_WORDS = 30
@@ -103,6 +104,8 @@ class ReportBuilder:
 
     def _decision(self, d: EvidenceDecision) -> ReportDecision:
         url, summary = self._decisions.get(d.decision_id, ("", ""))
+        if not is_web_url(url):  # a store written before links were checked at import
+            url = ""
         return ReportDecision(
             decision_id=d.decision_id, meeting_date=d.meeting_date, title=d.title, url=url,
             score=d.score, stage=d.stage, instrument=d.instrument, summary=summary,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit
+
+from beloftemeter.urls import is_web_url
 
 log = logging.getLogger(__name__)
 
 THEMIS_URL = "http://themis.vlaanderen.be/id/nieuwsbrief-info/{id}"
 _HEX_ID = re.compile(r"^[0-9A-Fa-f]{24}$")
-_WEB_SCHEMES = {"http", "https"}
 
 # Where the formal title starts inside the flattened text (case-sensitive: these open it).
 FORMAL_START = re.compile(
@@ -50,18 +50,6 @@ def derive_title(text: str) -> str:
     if len(title) > _TITLE_MAX:
         title = title[:_TITLE_MAX].rsplit(" ", 1)[0] + "…"
     return title
-
-
-def is_web_url(url: str) -> bool:
-    """Whether `url` is an absolute http(s) address with a host, nothing a browser would run
-    (`javascript:`, `data:`) nor whitespace or control characters it might strip first."""
-    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. a malformed IPv6 host
-        return False
-    return parts.scheme.lower() in _WEB_SCHEMES and bool(parts.netloc)
 
 
 def web_source_url(decision_id: str, source_url: str) -> str:

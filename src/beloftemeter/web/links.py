@@ -3,13 +3,11 @@ are plain web addresses (a stored `javascript:` or `data:` URL is shown as text)
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-# Whole string, no whitespace or control characters: what a browser would not reinterpret.
-_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+from beloftemeter.urls import is_web_url
 
 
 def decision_url(decision_id: str) -> str:
@@ -25,10 +23,6 @@ def section_url(key: str) -> str:
 
 def section_json_url(key: str) -> str:
     return "/api/secties/" + quote(key, safe="/")
-
-
-def is_web_url(url: str | None) -> bool:
-    return bool(url) and _WEB_URL.fullmatch(url) is not None
 
 
 def safe_link(url: str | None, label: str) -> Markup:

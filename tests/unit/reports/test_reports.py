@@ -73,6 +73,21 @@ def test_html_reports_link_citations_and_escape_what_they_show(report_store):
     assert "<html" not in fragment and "<article" in fragment
 
 
+def test_a_stored_script_address_never_becomes_a_link_in_any_report_format(report_store):
+    # A store written before links were checked at import may still hold one.
+    from beloftemeter.store.decisions import get_decision, upsert_decisions
+    from support.decision_rows import make_decision
+
+    k3 = get_decision(report_store, "k3")
+    upsert_decisions(report_store, [make_decision(
+        "k3", k3.meeting_date, k3.title, k3.text, instrument=k3.instrument, stage=k3.stage,
+        url="javascript:alert(document.domain)")])
+    report = build_section_report(report_store, TOLL)
+    for rendered in (render_markdown(report), render_html(report), render_json(report)):
+        assert "javascript:" not in rendered
+    assert "https://example.test/k2" in render_markdown(report)
+
+
 def test_an_unknown_generator_is_refused_in_dutch(report_store):
     from beloftemeter.errors import InputError
 
