@@ -46,7 +46,7 @@ from pathlib import Path
 
 PACKAGE = "beloftemeter"
 LEAVES = frozenset({"models", "errors", "config", "dates", "dutch_dates", "llm", "http_retry",
-                    PACKAGE})
+                    "urls", PACKAGE})
 LAYERS: dict[str, int] = {
     "sources": 1,
     "store": 2,
