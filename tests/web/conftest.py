@@ -1,13 +1,17 @@
-"""Fixtures of the web tests: the app over a tiny assessed store (lexical search only)."""
+"""Fixtures of the web tests: the app over a tiny assessed store (lexical search only), and
+over a store whose agreement has parts."""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from odd_decisions import insert_odd_decisions
+from parted_store import build_parted
 
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
@@ -24,6 +28,14 @@ def web_settings(tmp_path_factory) -> Settings:
 
 
 @pytest.fixture(scope="module")
+def parted_settings(tmp_path_factory) -> Settings:
+    path = tmp_path_factory.mktemp("web") / "parted.db"
+    with open_store(f"sqlite:///{path}") as store:
+        build_parted(store)
+    return Settings(store_url=f"sqlite:///{path}", embedder="geen")
+
+
+@pytest.fixture(scope="module")
 def client(web_settings):
     from fastapi.testclient import TestClient
 
@@ -34,7 +46,17 @@ def client(web_settings):
 
 
 @pytest.fixture(scope="module")
-def live_server(web_settings):
+def parted_client(parted_settings):
+    from fastapi.testclient import TestClient
+
+    from beloftemeter.web.app import create_app
+
+    with TestClient(create_app(parted_settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@contextmanager
+def serve(settings: Settings) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, in a thread."""
     import uvicorn
 
@@ -43,7 +65,7 @@ def live_server(web_settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(web_settings), host="127.0.0.1",
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1",
                                            port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -53,3 +75,15 @@ def live_server(web_settings):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_server(web_settings):
+    with serve(web_settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def parted_server(parted_settings):
+    with serve(parted_settings) as url:
+        yield url

@@ -49,8 +49,8 @@ def test_search_filters_by_instrument_as_type_or_its_old_name(client, name):
 
 def test_a_question_is_answered_with_citations_to_decisions(client):
     data = client.get("/api/vraag", params={"q": "Wat gebeurde er met de tramlijn?"}).json()
-    assert "[0]" in data["answer"]
-    assert data["sources"][0]["id"] == "t1" and data["sources"][0]["n"] == 0
+    assert "[1]" in data["answer"] and "[0]" not in data["answer"]  # numbered from 1
+    assert data["sources"][0]["id"] == "t1" and data["sources"][0]["n"] == 1
     assert data["question"] == "Wat gebeurde er met de tramlijn?"
 
 
@@ -149,10 +149,10 @@ def test_with_a_language_model_the_answer_is_its_cited_text(web_settings):
     from beloftemeter.web.app import create_app
     from support.llm_server import LlmServer, Reply
 
-    with LlmServer([Reply("De tramlijn kreeg een tracé [0]. Zonder bron gaat dit eruit.")]) as s:
+    with LlmServer([Reply("De tramlijn kreeg een tracé [1]. Zonder bron gaat dit eruit.")]) as s:
         settings = replace(web_settings, llm_base_url=s.base_url, llm_model="m", llm_retries=0)
         with TestClient(create_app(settings)) as client:
             data = client.get("/api/vraag", params={"q": "tramlijn Zaventem"}).json()
     assert data["generator"] == "llm"
-    assert data["answer"] == "De tramlijn kreeg een tracé [0]."
+    assert data["answer"] == "De tramlijn kreeg een tracé [1]."
     assert data["sources"][0]["id"] == "t1"

@@ -11,18 +11,25 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
+from beloftemeter.models.assessment import CONTEXT
 from beloftemeter.models.search import Hit
 from beloftemeter.reports.json_report import report_dict
 from beloftemeter.web.legacy_keys import with_dutch_keys
 from beloftemeter.web.params import Limit, QueryText, SearchFilters
 from beloftemeter.web.snapshot import TreeNode
-from beloftemeter.web.state import WebState
+from beloftemeter.web.state import CANDIDATE, Carried, WebState
 
 
 def hit_dict(h: Hit) -> dict[str, Any]:
     return {"id": h.decision_id, "rank": h.rank, "score": h.score,
             "meeting_date": h.meeting_date, "title": h.title, "instrument": h.instrument,
             "stage": h.stage, "url": h.url, "passage": h.snippet}
+
+
+def promise_link(carried: Carried) -> dict[str, Any]:
+    key, ordinal, a = carried
+    return {"section": key, "ordinal": ordinal, "status": a.status if a else None,
+            "promise": a.promise if a else None}
 
 
 def node_dict(t: TreeNode) -> dict[str, Any]:
@@ -56,14 +63,18 @@ def api_router(state: WebState) -> APIRouter:
 
     @router.get("/beslissingen/{decision_id:path}", tags=["beslissingen"])
     async def api_decision(decision_id: str) -> dict:
-        """Eén beslissing met de beloften die ze volgens de beoordeling uitvoert."""
+        """Eén beslissing met de beloften die ze volgens de beoordeling uitvoert (carries_out),
+        de beloften waaraan ze verwant is (context) en die waarvoor ze mogelijk relevant is
+        maar niet bevestigd (candidates)."""
         found, carries = state.decision(decision_id)
+        linked = state.linked_promises(found.id)
         return with_dutch_keys({
             "id": found.id, "meeting_date": found.meeting_date, "title": found.title,
             "text": found.text, "url": found.url, "instrument": found.instrument,
             "stage": found.stage, "amounts": list(found.amounts),
-            "carries_out": [{"section": key, "ordinal": ordinal,
-                             "status": a.status if a else None} for key, ordinal, a in carries]})
+            "carries_out": [promise_link(c) for c in carries],
+            "context": [promise_link(c) for c in linked.get(CONTEXT, [])],
+            "candidates": [promise_link(c) for c in linked.get(CANDIDATE, [])]})
 
     @router.get("/zoek", tags=["beslissingen"])
     async def api_search(q: QueryText, filters: SearchFilters,
@@ -78,7 +89,7 @@ def api_router(state: WebState) -> APIRouter:
         answer = await run_in_threadpool(state.ask, q)  # a language model may take seconds
         return with_dutch_keys({
             "question": answer.question, "answer": answer.text,
-            "sources": [{"n": n, **hit_dict(h)} for n, h in enumerate(answer.sources)],
+            "sources": [{"n": n, **hit_dict(h)} for n, h in enumerate(answer.sources, start=1)],
             "generator": answer.generator, "note": answer.note})
 
     return router

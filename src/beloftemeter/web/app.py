@@ -25,7 +25,7 @@ def create_app(settings: Settings) -> FastAPI:
     state = WebState.open(settings)
     app = FastAPI(title="beloftemeter", description="Wat deed de Vlaamse Regering met de"
                   " beloften uit haar regeerakkoord?", docs_url=None, redoc_url=None)
-    templates = make_templates()
+    templates = make_templates(state.snapshot)
     install_error_handlers(app, templates)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)

@@ -15,9 +15,23 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from beloftemeter.models.assessment import CONTEXT, EVIDENCE
 from beloftemeter.web.charts import column_chart
 from beloftemeter.web.params import Limit, OptionalText, SearchFilters
-from beloftemeter.web.state import WebState
+from beloftemeter.web.state import CANDIDATE, WebState
+
+# How a decision is linked to a promise (models.assessment roles), in the order the decision
+# page shows them, with its heading and what it means. A role the store does not hold is
+# simply not shown.
+ROLES = (
+    (EVIDENCE, "Bewijs voor deze beloften",
+     "Volgens de beoordeling voert deze beslissing (een deel van) deze beloften uit."),
+    (CONTEXT, "Verwant aan deze beloften",
+     "Deze beslissing gaat over hetzelfde onderwerp, maar telt niet als bewijs."),
+    (CANDIDATE, "Mogelijk relevant, niet bevestigd",
+     "De zoekmachine vond een verband met deze beloften; de beoordeling heeft het niet"
+     " bevestigd."),
+)
 
 
 def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
@@ -28,7 +42,8 @@ def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
     @router.get("/")
     async def home(request: Request):
         return render(request, "home.html", {
-            "roots": snapshot.roots, "decisions": snapshot.decision_count})
+            "roots": snapshot.roots, "decisions": snapshot.decision_count,
+            "total": snapshot.total})
 
     @router.get("/secties/{key:path}")
     async def section_page(request: Request, key: str):
@@ -38,9 +53,10 @@ def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
 
     @router.get("/beslissingen/{decision_id:path}")  # ids may hold a slash
     async def decision_page(request: Request, decision_id: str):
-        found, carries = state.decision(decision_id)
+        found, _ = state.decision(decision_id)
         return render(request, "decision.html", {
-            "d": found, "carries": carries, "nodes": snapshot.nodes})
+            "d": found, "linked": state.linked_promises(found.id), "roles": ROLES,
+            "dossier": None})
 
     @router.get("/zoek")
     async def search_page(request: Request, filters: SearchFilters, q: OptionalText = "",
@@ -60,7 +76,7 @@ def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
     @router.get("/overzicht")
     async def overview_page(request: Request):
         return render(request, "overview.html", {
-            "chapters": snapshot.chapters,
+            "groups": snapshot.chapters_by_part(), "total": snapshot.total,
             "per_quarter": Markup(column_chart(snapshot.decisions_per_quarter)),
             "decisions": snapshot.decision_count})
 

@@ -15,6 +15,7 @@ from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import policy as policy_store
 from beloftemeter.store.decisions import meeting_dates
+from beloftemeter.web.formatting import node_label
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,16 @@ class TreeNode:
     own: Rollup  # its own promises
     total: Rollup  # with its subsections
     children: tuple[TreeNode, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PromiseLink:
+    """A promise a decision is linked to, and how: its role in the promise's assessment
+    (models.assessment: "evidence", "context", or a later tier such as "candidate")."""
+
+    role: str
+    node_key: str
+    ordinal: int
 
 
 @dataclass
@@ -35,6 +46,42 @@ class Snapshot:
     decisions_per_quarter: list[tuple[str, int]]
     decision_count: int
     cited_by: dict[str, list[tuple[str, int]]]  # decision id -> (node key, ordinal) it carries
+    linked: dict[str, list[PromiseLink]]  # decision id -> every promise it is linked to
+    total: Rollup  # the whole agreement
+
+    def part_number(self, key: str) -> int | None:
+        """The 1-based number of the part `key` lies in (its chapters' numbers restart in
+        every part), None outside parts."""
+        node = self.nodes.get(key)
+        while node is not None and node.kind != "part":
+            node = self.nodes.get(node.parent_key or "")
+        if node is None:
+            return None
+        parts = [t.node.key for t in self.roots if t.node.kind == "part"]
+        return parts.index(node.key) + 1 if node.key in parts else None
+
+    def trail(self, key: str) -> list[Node]:
+        """The nodes from the top of the tree down to `key` (itself included)."""
+        out: list[Node] = []
+        node = self.nodes.get(key)
+        while node is not None:
+            out.append(node)
+            node = self.nodes.get(node.parent_key or "")
+        return out[::-1]
+
+    def place(self, key: str) -> str:
+        """Where `key` stands, readable on its own: chapter numbers restart in every part and
+        section numbers in every chapter ("Deel 2 › 3 Justitie › 3.1 Toegang tot het recht")."""
+        number = self.part_number(key)
+        return " › ".join(node_label(n, number) for n in self.trail(key))
+
+    def chapters_by_part(self) -> list[tuple[TreeNode | None, list[TreeNode]]]:
+        """The chapters under their part, in the agreement's order (part None: no parts)."""
+        groups: dict[str | None, list[TreeNode]] = {}
+        for chapter in self.chapters:
+            part = next((n.key for n in self.trail(chapter.node.key) if n.kind == "part"), None)
+            groups.setdefault(part, []).append(chapter)
+        return [(self.by_key[part] if part else None, items) for part, items in groups.items()]
 
 
 def load_snapshot(store: Store) -> Snapshot:
@@ -42,10 +89,16 @@ def load_snapshot(store: Store) -> Snapshot:
     planned = policy_store.planned_promises(store)
     assessments: dict[str, list[Assessment]] = {}
     cited_by: dict[str, list[tuple[str, int]]] = {}
+    linked: dict[str, list[PromiseLink]] = {}
+    everything: list[Assessment] = []
     for a in assessment_store.load_assessments(store):
         assessments.setdefault(a.node_key, []).append(a)
+        everything.append(a)
         for e in a.evidence:
             cited_by.setdefault(e.decision_id, []).append((a.node_key, a.ordinal))
+        for e in (*a.evidence, *a.context):  # grouped by role, whatever tiers the store keeps
+            linked.setdefault(e.decision_id, []).append(PromiseLink(e.role, a.node_key,
+                                                                    a.ordinal))
     children: dict[str | None, list[Node]] = {}
     for node in nodes.values():
         parent = node.parent_key if node.parent_key in nodes else None
@@ -56,15 +109,15 @@ def load_snapshot(store: Store) -> Snapshot:
     def build(node: Node) -> TreeNode:
         kids = tuple(build(child) for child in children.get(node.key, []))
         own = assessments.get(node.key, [])
-        everything = list(own)
+        below = list(own)
         stack = list(kids)
         while stack:
             kid = stack.pop()
-            everything += assessments.get(kid.node.key, [])
+            below += assessments.get(kid.node.key, [])
             stack += kid.children
         title = f"{node.number or ''} {node.title}".strip()
         tree = TreeNode(node, rollup(node.key, title, own, planned),
-                        rollup(node.key, title, everything, planned), kids)
+                        rollup(node.key, title, below, planned), kids)
         by_key[node.key] = tree
         return tree
 
@@ -75,4 +128,5 @@ def load_snapshot(store: Store) -> Snapshot:
     for day in meeting_dates(store):
         quarters[f"{day[:4]}-K{(int(day[5:7]) - 1) // 3 + 1}"] += 1
     return Snapshot(nodes, assessments, roots, by_key, chapters, sorted(quarters.items()),
-                    sum(quarters.values()), cited_by)
+                    sum(quarters.values()), cited_by, linked,
+                    rollup("", "Regeerakkoord", everything, planned))

@@ -35,6 +35,10 @@ if TYPE_CHECKING:  # the client is imported only when a language model is config
 REPORT_CACHE = 512  # section reports kept rendered (the agreement has about 400 nodes)
 ANSWER_SOURCES = 8
 
+# The third tier of links ("mogelijk relevant, niet bevestigd"), as models.assessment will name
+# it beside EVIDENCE and CONTEXT; until the store holds it, no decision has such links.
+CANDIDATE = "candidate"
+
 # (section key, promise ordinal, its verdict if assessed)
 Carried = tuple[str, int, Assessment | None]
 
@@ -103,8 +107,19 @@ class WebState:
         """The decision and the promises it carries out according to the assessment."""
         with self.lock:
             found = decisions_store.get_decision(self.store, decision_id)
-        assessments = self.snapshot.assessments
-        carries = [(key, ordinal, next((a for a in assessments.get(key, [])
-                                        if a.ordinal == ordinal), None))
+        carries = [(key, ordinal, self._verdict(key, ordinal))
                    for key, ordinal in self.snapshot.cited_by.get(found.id, [])]
         return found, carries
+
+    def linked_promises(self, decision_id: str) -> dict[str, list[Carried]]:
+        """Every promise the decision is linked to, per role ("evidence", "context", ...), in
+        the agreement's order."""
+        out: dict[str, list[Carried]] = {}
+        for link in self.snapshot.linked.get(decision_id, []):
+            out.setdefault(link.role, []).append(
+                (link.node_key, link.ordinal, self._verdict(link.node_key, link.ordinal)))
+        return out
+
+    def _verdict(self, key: str, ordinal: int) -> Assessment | None:
+        return next((a for a in self.snapshot.assessments.get(key, []) if a.ordinal == ordinal),
+                    None)

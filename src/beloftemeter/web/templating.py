@@ -1,5 +1,5 @@
-"""The page templates and the helpers they call: charts, status classes, escaped addresses and
-outside links that can only be http(s)."""
+"""The page templates and the helpers they call: charts, status classes, escaped addresses,
+outside links that can only be http(s), and Dutch words for dates, stages, types and amounts."""
 
 from __future__ import annotations
 
@@ -8,20 +8,29 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from beloftemeter.dutch_dates import long_date
 from beloftemeter.models.assessment import STATUSES
+from beloftemeter.models.labels import instrument_name, kind_of_decision, stage_name
 from beloftemeter.reports.html import STATUS_CLASSES, markdown_html
 from beloftemeter.web.charts import status_bar
+from beloftemeter.web.formatting import count_of, euro
 from beloftemeter.web.links import decision_url, safe_link, section_json_url, section_url
+from beloftemeter.web.snapshot import Snapshot
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(snapshot: Snapshot) -> Jinja2Templates:
+    """The templates, with the agreement's tree (`snapshot`) to name where a section stands."""
     templates = Jinja2Templates(directory=TEMPLATES)
     templates.env.globals.update(
         status_bar=lambda r: Markup(status_bar(r)),
         status_class=lambda s: STATUS_CLASSES.get(s, "s-nvt"),
         statuses=STATUSES, markdown=markdown_html, safe_link=safe_link,
         decision_url=decision_url, section_url=section_url, section_json_url=section_json_url,
+        kind_of_decision=kind_of_decision, count_of=count_of, place=snapshot.place,
+        trail=snapshot.trail, part_number=snapshot.part_number,
     )
+    templates.env.filters.update(long_date=long_date, stage_name=stage_name,
+                                 instrument_name=instrument_name, euro=euro)
     return templates
