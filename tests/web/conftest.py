@@ -13,6 +13,7 @@ import pytest
 from odd_decisions import insert_odd_decisions
 from parted_store import build_parted
 
+from beloftemeter.analysis.dossiers import assign_dossiers
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
 from support.assessed_store import build
@@ -24,6 +25,7 @@ def web_settings(tmp_path_factory) -> Settings:
     with open_store(f"sqlite:///{path}") as store:
         build(store)
         insert_odd_decisions(store)
+        assign_dossiers(store)  # as the index step does: k2 and k3 are one decree's stages
     return Settings(store_url=f"sqlite:///{path}", embedder="geen")
 
 

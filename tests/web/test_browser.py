@@ -215,3 +215,17 @@ def test_the_search_form_takes_dates_year_first(page, live_server):
     # a date the other way round is stopped by the form itself, before any request
     page.get_by_label("van", exact=True).fill("01/01/2022")
     assert page.evaluate("document.querySelector('input[name=van]').checkValidity()") is False
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_dossier_timeline_leads_to_the_other_stages(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server + "/beslissingen/k3")
+    steps = page.locator("ol.dossier-stappen li")
+    assert steps.count() == 2
+    assert steps.nth(1).get_attribute("aria-current") == "page"
+    assert "11 maart 2022 · bekrachtiging en afkondiging" in steps.nth(1).inner_text()
+    steps.nth(0).get_by_role("link").click()
+    page.wait_for_url("**/beslissingen/k2")
+    current = page.locator('ol.dossier-stappen li[aria-current="page"]')
+    assert current.inner_text().startswith("21 mei 2021 · principiële goedkeuring")

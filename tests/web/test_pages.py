@@ -123,3 +123,26 @@ def test_search_dates_are_typed_year_first_with_dutch_help(client):
     assert dates == ["van", "tot"]
     assert 'type="date"' not in page
     assert "Beslissingen vanaf 1 januari 2021" in text_of(page)
+
+
+def test_a_decision_page_shows_every_stage_of_its_dossier(client):
+    page = main_of(client.get("/beslissingen/k2").text)
+    timeline = page.split('class="dossier-stappen"', 1)[1].split("</ol>", 1)[0]
+    steps = re.findall(r"<li[^>]*>(.*?)</li>", timeline, re.S)
+    assert len(steps) == 2
+    assert "21 mei 2021" in steps[0] and "principiële goedkeuring" in steps[0]
+    assert "deze beslissing" in steps[0] and "<a " not in steps[0]  # the current one, marked
+    assert '<a href="/beslissingen/k3">' in steps[1] and "bekrachtiging en afkondiging" in steps[1]
+    assert 'aria-current="page"' in timeline
+
+
+def test_a_decision_alone_in_its_dossier_shows_no_timeline(client):
+    assert "dossier-stappen" not in client.get("/beslissingen/t1").text
+
+
+def test_the_api_gives_the_dossier_of_a_decision(client):
+    dossier = client.get("/api/beslissingen/k3").json()["dossier"]
+    assert dossier["instrument"] == "decreet"
+    assert [(s["id"], s["meeting_date"], s["stage"]) for s in dossier["steps"]] == [
+        ("k2", "2021-05-21", "principiele_goedkeuring"), ("k3", "2022-03-11", "bekrachtiging")]
+    assert client.get("/api/beslissingen/t1").json()["dossier"]["steps"][0]["id"] == "t1"

@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from beloftemeter.models.assessment import CONTEXT
+from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.search import Hit
 from beloftemeter.reports.json_report import report_dict
 from beloftemeter.web.legacy_keys import with_dutch_keys
@@ -30,6 +31,13 @@ def promise_link(carried: Carried) -> dict[str, Any]:
     key, ordinal, a = carried
     return {"section": key, "ordinal": ordinal, "status": a.status if a else None,
             "promise": a.promise if a else None}
+
+
+def dossier_dict(d: Dossier) -> dict[str, Any]:
+    """Every stage of the decision's file, oldest first (the decision itself included)."""
+    return {"key": d.key, "instrument": d.instrument, "subject": d.subject,
+            "steps": [{"id": s.decision_id, "meeting_date": s.meeting_date, "stage": s.stage,
+                       "title": s.title} for s in d.steps]}
 
 
 def node_dict(t: TreeNode) -> dict[str, Any]:
@@ -64,17 +72,20 @@ def api_router(state: WebState) -> APIRouter:
     @router.get("/beslissingen/{decision_id:path}", tags=["beslissingen"])
     async def api_decision(decision_id: str) -> dict:
         """Eén beslissing met de beloften die ze volgens de beoordeling uitvoert (carries_out),
-        de beloften waaraan ze verwant is (context) en die waarvoor ze mogelijk relevant is
-        maar niet bevestigd (candidates)."""
+        de beloften waaraan ze verwant is (context), die waarvoor ze mogelijk relevant is maar
+        niet bevestigd (candidates), en haar dossier: alle fasen van hetzelfde dossier, de
+        oudste eerst (null zolang de indexstap het niet groepeerde)."""
         found, carries = state.decision(decision_id)
         linked = state.linked_promises(found.id)
+        dossier = state.dossier(found.id)
         return with_dutch_keys({
             "id": found.id, "meeting_date": found.meeting_date, "title": found.title,
             "text": found.text, "url": found.url, "instrument": found.instrument,
             "stage": found.stage, "amounts": list(found.amounts),
             "carries_out": [promise_link(c) for c in carries],
             "context": [promise_link(c) for c in linked.get(CONTEXT, [])],
-            "candidates": [promise_link(c) for c in linked.get(CANDIDATE, [])]})
+            "candidates": [promise_link(c) for c in linked.get(CANDIDATE, [])],
+            "dossier": dossier_dict(dossier) if dossier else None})
 
     @router.get("/zoek", tags=["beslissingen"])
     async def api_search(q: QueryText, filters: SearchFilters,

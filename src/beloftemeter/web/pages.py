@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from beloftemeter.analysis.dossiers import dossier_sentence
 from beloftemeter.models.assessment import CONTEXT, EVIDENCE
 from beloftemeter.web.charts import column_chart
 from beloftemeter.web.params import Limit, OptionalText, SearchFilters
@@ -54,9 +55,11 @@ def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
     @router.get("/beslissingen/{decision_id:path}")  # ids may hold a slash
     async def decision_page(request: Request, decision_id: str):
         found, _ = state.decision(decision_id)
+        dossier = state.dossier(found.id)
         return render(request, "decision.html", {
             "d": found, "linked": state.linked_promises(found.id), "roles": ROLES,
-            "dossier": None})
+            "dossier": dossier if dossier and len(dossier.steps) > 1 else None,
+            "dossier_sentence": dossier_sentence(dossier) if dossier else ""})
 
     @router.get("/zoek")
     async def search_page(request: Request, filters: SearchFilters, q: OptionalText = "",

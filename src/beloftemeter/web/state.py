@@ -12,11 +12,13 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from beloftemeter.analysis.dossiers import dossier_of
 from beloftemeter.answer import Answer, extractive_answer, llm_answer
 from beloftemeter.config import Settings
 from beloftemeter.errors import BeloftemeterError, NotFoundError
 from beloftemeter.models.assessment import Assessment
 from beloftemeter.models.decisions import Decision
+from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.report import Report
 from beloftemeter.models.search import Filters, Hit
 from beloftemeter.reports import ReportBuilder, compose, render_html_fragment
@@ -110,6 +112,12 @@ class WebState:
         carries = [(key, ordinal, self._verdict(key, ordinal))
                    for key, ordinal in self.snapshot.cited_by.get(found.id, [])]
         return found, carries
+
+    def dossier(self, decision_id: str) -> Dossier | None:
+        """The decision's dossier (every stage of the same file), None before the index step
+        has grouped it."""
+        with self.lock:
+            return dossier_of(self.store, decision_id)
 
     def linked_promises(self, decision_id: str) -> dict[str, list[Carried]]:
         """Every promise the decision is linked to, per role ("evidence", "context", ...), in
