@@ -57,6 +57,7 @@ def index_decisions(
     on_phase: Phase | None = None,
 ) -> IndexResult:
     # The search modules (numpy, bm25s, embedders) load here, not when the CLI starts.
+    from beloftemeter.analysis.dossiers import assign_dossiers
     from beloftemeter.search.embedders import build_embedders
     from beloftemeter.search.lexical import sync_documents
     from beloftemeter.search.vectors import VectorCache, embed_missing
@@ -65,6 +66,10 @@ def index_decisions(
         total = require_decisions(target)
         announce(on_phase, "analyseren")
         lexical = sync_documents(target, progress=counter(progress, total))
+        # the stages of one file, grouped anew from all decisions (about a second; idempotent)
+        dossiers = assign_dossiers(target)
+        log.info("dossiers: %d, waarvan %d met twee of meer stappen", dossiers.dossiers,
+                 dossiers.multi_step)
         cache = VectorCache(settings.embedding_cache) if settings.embedding_cache else None
         models = []
         try:

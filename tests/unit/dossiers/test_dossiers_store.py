@@ -111,3 +111,12 @@ def test_a_failed_write_leaves_the_old_dossiers(store):
         replace_dossiers(store, [dossier, dossier])  # one key twice: refused half-way
     assert dossier_of(store, "t1") == dossier
     assert count_dossiers(store) == (2, 1)
+
+
+def test_the_index_step_assigns_the_dossiers(store):
+    from beloftemeter.config import Settings
+    from beloftemeter.pipeline.index import index_decisions
+
+    _fill(store)
+    index_decisions(store, Settings(embedder="geen"))
+    assert dossier_of(store, "t3").decision_ids == ("t1", "t2", "t3")
