@@ -11,6 +11,10 @@ the decision's dossier: its earlier and later stages among the candidates):
   (e.g. "deelfietsen") weigh in too. A promise without distinctive terms gets no evidence;
 * **evidence**: probability ≥ `EVIDENCE_PROBABILITY` and at least one distinctive term in
   the decision's title or text; at most `MAX_EVIDENCE` (the most probable), as a timeline;
+* **candidates** ("mogelijk relevant, niet bevestigd"): probability in
+  [`CANDIDATE_PROBABILITY`, `EVIDENCE_PROBABILITY`) with a distinctive term in title or text;
+  at most `MAX_CANDIDATES`, most probable first. Shown apart with their score, never counted:
+  the status ladder reads evidence only;
 * **context** ("verwant"): the other candidates, most probable first. They show what the
   search found around the promise; they are never counted as evidence;
 * with a judge (`analysis.judge`, optional): the judge reads the `JUDGED` most probable
@@ -27,7 +31,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -39,7 +43,14 @@ from beloftemeter.analysis.relevance import (
     load_models,
     without_semantics,
 )
-from beloftemeter.models.assessment import CONTEXT, EVIDENCE, EvidenceDecision, Linked
+from beloftemeter.analysis.tiers import MAX_CANDIDATES, MAX_EVIDENCE, split_tiers
+from beloftemeter.models.assessment import (
+    CANDIDATE,
+    CONTEXT,
+    EVIDENCE,
+    EvidenceDecision,
+    Linked,
+)
 from beloftemeter.models.search import Hit
 from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.lexical import LEXICAL
@@ -48,15 +59,17 @@ from beloftemeter.store import Store
 from beloftemeter.store.decisions import content_hashes
 from beloftemeter.store.search_index import analysed_documents
 
-RULES_VERSION = "evidence-14"  # bump when evidence, status or verifiability rules change
+RULES_VERSION = "evidence-15"  # bump when evidence, status or verifiability rules change
 CANDIDATES = 40
-MAX_EVIDENCE = 15
 MAX_TITLE_SHARE = 0.01
 MIN_TITLE_LIMIT = 3  # in a small store, a term in 3 titles still counts as distinctive
 MIN_TERM_CHARS = 4
 MIN_UNSEEN_CHARS = 8
 EVIDENCE_PROBABILITY = 0.6
 PROPAGATION_FLOOR = 0.4
+# The band of "mogelijk relevant, niet bevestigd": [CANDIDATE_PROBABILITY, threshold).
+# CALIBRATION_NOTE
+CANDIDATE_PROBABILITY = 0.4
 
 
 @dataclass(frozen=True)
@@ -121,7 +134,8 @@ class EvidenceLinker:
         self.settings_tag = "|".join([
             RULES_VERSION, self._model.version, *engine.rankers, str(candidates),
             str(max_title_share), str(EVIDENCE_PROBABILITY), str(PROPAGATION_FLOOR),
-            str(MAX_EVIDENCE), promises_digest, judge.tag if judge else "",
+            str(MAX_EVIDENCE), f"band {CANDIDATE_PROBABILITY}-{MAX_CANDIDATES}",
+            promises_digest, judge.tag if judge else "",
         ])
 
     @property
@@ -232,8 +246,6 @@ class EvidenceLinker:
         per position it read) the candidates it said carry the promise out instead."""
         threshold = EVIDENCE_PROBABILITY if threshold is None else threshold
         terms = candidates.terms
-        evidence: list[EvidenceDecision] = []
-        context: list[EvidenceDecision] = []
         mentioned = self._mentioned(candidates)
         if judged is None:
             chosen = [bool(terms) and m and p >= threshold
@@ -249,16 +261,19 @@ class EvidenceLinker:
                             and (judged is None or i not in judged))
                       for i, (c, g, m, p) in enumerate(zip(
                           chosen, candidates.groups, mentioned, probabilities, strict=True))]
-        for hit, probability, picked in zip(candidates.hits, probabilities, chosen, strict=True):
-            shared = tuple(t for t in terms if t in self._title_terms.get(hit.decision_id, ()))
-            role = EVIDENCE if picked else CONTEXT
-            (evidence if role == EVIDENCE else context).append(
-                _decision(hit, role, float(probability), shared))
-        evidence.sort(key=lambda e: -e.score)
-        extra, evidence = evidence[MAX_EVIDENCE:], evidence[:MAX_EVIDENCE]
-        context = sorted([*context, *(_as_context(e) for e in extra)], key=lambda e: -e.score)
-        evidence.sort(key=lambda e: (e.meeting_date, e.decision_id))
-        return Linked(tuple(evidence), tuple(context), candidates.fingerprint, terms)
+        # Just under the threshold, naming the promise's object: shown apart, never counted.
+        # A judge's "no" stands here too: what it rejected is context.
+        doubtful = [not c and bool(terms) and m and CANDIDATE_PROBABILITY <= p < threshold
+                    and (judged is None or i not in judged)
+                    for i, (c, m, p) in enumerate(zip(chosen, mentioned, probabilities,
+                                                      strict=True))]
+        evidence, candidate, context = split_tiers([
+            _decision(hit, EVIDENCE if picked else CANDIDATE if maybe else CONTEXT,
+                      float(probability),
+                      tuple(t for t in terms if t in self._title_terms.get(hit.decision_id, ())))
+            for hit, probability, picked, maybe in zip(
+                candidates.hits, probabilities, chosen, doubtful, strict=True)])
+        return Linked(evidence, context, candidates.fingerprint, terms, candidate)
 
     def fingerprint(self, promise: str, section_title: str, hits: Sequence[Hit]) -> str:
         """A hash of everything the assessment depends on: the promise, the engine settings
@@ -279,6 +294,3 @@ def _decision(hit: Hit, role: str, score: float, shared: tuple[str, ...]) -> Evi
         stage=hit.stage, passage=hit.snippet, shared_terms=shared,
     )
 
-
-def _as_context(decision: EvidenceDecision) -> EvidenceDecision:
-    return replace(decision, role=CONTEXT)

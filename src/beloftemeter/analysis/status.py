@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from beloftemeter.analysis.ladder import climb
 from beloftemeter.analysis.verifiability import unverifiable_reason, vague_reason
+from beloftemeter.dutch_dates import long_date
 from beloftemeter.models.assessment import (
     CONTEXT,
     DEVIATING,
@@ -63,7 +64,8 @@ def assess(
         if status == NOT_VERIFIABLE:
             # Nothing can prove a promise that cannot be checked: what was found is related.
             context = tuple(sorted(
-                (*(replace(e, role=CONTEXT) for e in evidence), *linked.context),
+                (*(replace(e, role=CONTEXT) for e in (*evidence, *linked.candidates)),
+                 *linked.context),
                 key=lambda e: -e.score))
             return Assessment(
                 node_key=node_key, ordinal=ordinal, page=page, promise=promise, status=status,
@@ -76,6 +78,7 @@ def assess(
             reason=reason, rung=ladder.rung, rung_label=ladder.label,
             reached_on=ladder.reached_on, first_date=first, last_date=last,
             fingerprint=linked.fingerprint, evidence=evidence, context=linked.context,
+            candidates=linked.candidates,
         )
 
     if not linked.distinctive_terms:
@@ -93,9 +96,8 @@ def assess(
         vague = vague_reason(promise)
         if vague:
             return result(NOT_VERIFIABLE, vague)
-        related = (" Verwante beslissingen staan apart, als context." if linked.context else "")
-        return result(NO_DECISION,
-                      "Geen beslissing gevonden die deze belofte uitvoert." + related)
+        return result(NO_DECISION, "Geen beslissing gevonden die deze belofte uitvoert."
+                      + _apart(linked))
     by_id = {e.decision_id: e for e in evidence}
     decisive = by_id[ladder.decisive_id] if ladder.decisive_id else evidence[-1]
     status = RUNG_STATUS[ladder.rung]
@@ -109,6 +111,26 @@ def assess(
     return result(status, reason)
 
 
+def _apart(linked: Linked) -> str:
+    """What is shown apart from the evidence, said in the reason (never counted)."""
+    said = ""
+    n = len(linked.candidates)
+    if n:
+        low = min(e.score for e in linked.candidates)
+        high = max(e.score for e in linked.candidates)
+        scores = (f"score {_comma(low)}" if f"{low:.2f}" == f"{high:.2f}"
+                  else f"scores {_comma(low)} tot {_comma(high)}")
+        said += (f" {n} {'beslissing is' if n == 1 else 'beslissingen zijn'} mogelijk"
+                 f" relevant, niet bevestigd ({scores}).")
+    if linked.context:
+        said += " Verwante beslissingen staan apart, als context."
+    return said
+
+
+def _comma(score: float) -> str:
+    return f"{score:.2f}".replace(".", ",")
+
+
 def reversals(promise: str, evidence: Sequence[EvidenceDecision]) -> list[EvidenceDecision]:
     """Evidence that abolishes what the promise wants to introduce or keep."""
     if not _KEEP_OR_INTRODUCE.search(promise) or _REVERSAL.search(promise):
@@ -117,8 +139,11 @@ def reversals(promise: str, evidence: Sequence[EvidenceDecision]) -> list[Eviden
 
 
 def _name(decision: EvidenceDecision) -> str:
-    title = decision.title if len(decision.title) <= 90 else decision.title[:87] + "..."
-    return f"“{title}” ({decision.meeting_date})"
+    """The decision's title (shortened at a word, marked "[…]") and its date written out."""
+    title = " ".join(decision.title.split())
+    if len(title) > 90:
+        title = title[:title.rfind(" ", 0, 88)].rstrip(",;:") + " […]"
+    return f"“{title}” ({long_date(decision.meeting_date)})"
 
 
 def _names(decisions: Sequence[EvidenceDecision]) -> str:

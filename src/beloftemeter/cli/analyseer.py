@@ -32,6 +32,7 @@ def assessment_json(a: Assessment, plans: list[PlannedAction]) -> dict:
         "reached_on": a.reached_on, "first_decision": a.first_date,
         "last_decision": a.last_date,
         "evidence": [_decision_json(e) for e in a.evidence],
+        "candidates": [_decision_json(e) for e in a.candidates],
         "context": [_decision_json(e) for e in a.context],
         "plans": [_plan_json(p) for p in plans],
     }
@@ -78,6 +79,9 @@ def show_promises(result: AssessmentResult) -> None:
         for e in a.evidence:
             console.print(f"    bewijs {e.meeting_date} {e.decision_id} {e.title}",
                           markup=False)
+        for e in a.candidates:
+            console.print(f"    mogelijk relevant, niet bevestigd (score {e.score:.2f})"
+                          f" {e.meeting_date} {e.decision_id} {e.title}", markup=False)
         for p in result.plans_of(a):
             console.print(f"    gepland: actie {p.action_number} {p.action_title}"
                           f" ({p.document_title}; {p.method})", markup=False)

@@ -16,13 +16,18 @@ DEVIATING = "afwijkend"
 NOT_VERIFIABLE = "niet te beoordelen"
 STATUSES = (*SCALE, DEVIATING, NOT_VERIFIABLE)
 
+# The three tiers of a linked decision. EVIDENCE alone counts towards a status; CANDIDATE
+# ("mogelijk relevant, niet bevestigd") is shown apart with its score and never counted;
+# CONTEXT ("verwant") is what else the search found around the promise.
 EVIDENCE = "evidence"
+CANDIDATE = "candidate"
 CONTEXT = "context"
+ROLES = (EVIDENCE, CANDIDATE, CONTEXT)
 
 
 @dataclass(frozen=True)
 class EvidenceDecision:
-    """One decision linked to a promise: `role` is "evidence" or "context" (verwant)."""
+    """One decision linked to a promise: `role` is one of `ROLES`."""
 
     decision_id: str
     role: str
@@ -44,6 +49,7 @@ class Linked:
     context: tuple[EvidenceDecision, ...]  # best first
     fingerprint: str
     distinctive_terms: tuple[str, ...]
+    candidates: tuple[EvidenceDecision, ...] = ()  # just under the threshold, best first
 
 
 @dataclass(frozen=True)
@@ -64,3 +70,4 @@ class Assessment:
     fingerprint: str
     evidence: tuple[EvidenceDecision, ...] = ()
     context: tuple[EvidenceDecision, ...] = ()
+    candidates: tuple[EvidenceDecision, ...] = ()  # never counted: see analysis.evidence

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from beloftemeter.models.assessment import CONTEXT, EVIDENCE, Assessment, EvidenceDecision
+from beloftemeter.models.assessment import (
+    CANDIDATE,
+    CONTEXT,
+    EVIDENCE,
+    Assessment,
+    EvidenceDecision,
+)
 from beloftemeter.store import Store
 
 
@@ -47,7 +53,7 @@ def save_assessments(store: Store, assessments: Iterable[Assessment]) -> int:
                 [
                     (a.node_key, a.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,
                      e.stage, " ".join(e.shared_terms))
-                    for e in (*a.evidence, *a.context)
+                    for e in (*a.evidence, *a.candidates, *a.context)
                 ],
             )
             count += 1
@@ -83,6 +89,8 @@ def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[As
         evidence = sorted((d for d in decisions if d.role == EVIDENCE),
                           key=lambda d: (d.meeting_date, d.decision_id))
         context = sorted((d for d in decisions if d.role == CONTEXT), key=lambda d: -d.score)
+        candidates = sorted((d for d in decisions if d.role == CANDIDATE),
+                            key=lambda d: -d.score)
         result.append(
             Assessment(
                 node_key=row["node_key"], ordinal=row["ordinal"], page=row["page"],
@@ -90,7 +98,7 @@ def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[As
                 rung=row["rung"], rung_label=row["rung_label"], reached_on=row["reached_on"],
                 first_date=row["first_date"], last_date=row["last_date"],
                 fingerprint=row["fingerprint"], evidence=tuple(evidence),
-                context=tuple(context),
+                context=tuple(context), candidates=tuple(candidates),
             )
         )
     return result

@@ -94,3 +94,22 @@ def test_analyseer_with_the_llm_judge_takes_its_verdicts_and_fails_in_one_dutch_
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("fout: Het taalmodel gaf geen bruikbaar")
     assert stored() == before
+
+
+def test_the_json_of_a_promise_lists_its_candidates_apart_from_evidence_and_context():
+    from dataclasses import replace
+
+    from assessment_fixtures import evidence
+
+    from beloftemeter.analysis.status import assess
+    from beloftemeter.cli.analyseer import assessment_json
+    from beloftemeter.models.assessment import Linked
+
+    maybe = replace(evidence("c", "2021-01-01", "decreet", "bekrachtiging"), role="candidate")
+    related = replace(evidence("d", "2020-01-01", "besluit", None), role="context")
+    verdict = assess(SECTION, 0, 10, "We voeren een kilometerheffing voor vrachtwagens in.",
+                     Linked((), (related,), "fp", ("kilometerheff",), (maybe,)))
+    data = assessment_json(verdict, [])
+    assert [c["id"] for c in data["candidates"]] == ["c"]
+    assert data["candidates"][0]["score"] == 0.5
+    assert data["evidence"] == [] and [c["id"] for c in data["context"]] == ["d"]

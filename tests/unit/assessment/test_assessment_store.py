@@ -67,3 +67,21 @@ def test_rollups_count_statuses_evidence_share_and_dates(assessment_store, linke
     assert chapter.promises == 4 and chapter.with_evidence == 2
     assert chapter.as_dict()["first_decision"] == "2020-02-07"
     assert chapter.as_dict()["last_decision"] == "2022-03-11"
+
+
+def test_candidates_are_stored_apart_and_reloaded_best_first(assessment_store, linker):
+    from dataclasses import replace
+
+    from beloftemeter.analysis.status import assess
+    from beloftemeter.store.assessment import save_assessments
+
+    promise = PROMISES[(SECTION, 0)]
+    linked = linker.link(promise, "Slimme heffingen")
+    k2 = next(c for c in linked.context if c.decision_id == "k2")
+    tiered = replace(linked, context=tuple(c for c in linked.context if c is not k2),
+                     candidates=(replace(k2, role="candidate", score=0.55),))
+    save_assessments(assessment_store, [assess(SECTION, 0, 10, promise, tiered)])
+    stored = load_assessments(assessment_store)[0]
+    assert [c.decision_id for c in stored.candidates] == ["k2"]
+    assert stored.candidates[0].score == 0.55
+    assert "k2" not in [c.decision_id for c in (*stored.evidence, *stored.context)]

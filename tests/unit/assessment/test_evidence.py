@@ -163,3 +163,56 @@ def test_the_evidence_threshold_is_part_of_the_fingerprint(assessment_store, mon
     before = EvidenceLinker(assessment_store, engine).settings_tag
     monkeypatch.setattr(evidence, "EVIDENCE_PROBABILITY", 0.9)
     assert EvidenceLinker(assessment_store, engine).settings_tag != before
+
+
+def test_a_candidate_just_under_the_threshold_is_shown_apart_and_never_as_evidence(linker):
+    from dataclasses import replace
+
+    from beloftemeter.analysis.evidence import CANDIDATE_PROBABILITY, EVIDENCE_PROBABILITY
+    from beloftemeter.models.assessment import CANDIDATE
+
+    found = linker.candidates(TOLL, "Slimme heffingen")
+    found = replace(found, groups=tuple(range(len(found.hits))))  # no dossier propagation
+    hits = [h.decision_id for h in found.hits]
+    just_under = (CANDIDATE_PROBABILITY + EVIDENCE_PROBABILITY) / 2
+    below = CANDIDATE_PROBABILITY - 0.01
+    scores = np.array([0.9 if d == "k1" else just_under if d in ("k2", "k3") else below
+                       for d in hits])
+    linked = linker.decide(found, scores)
+    assert ids(linked.evidence) == ["k1"]
+    assert sorted(ids(linked.candidates)) == ["k2", "k3"]
+    assert all(c.role == CANDIDATE and c.score == round(just_under, 4)
+               for c in linked.candidates)
+    # the band's lower edge is kept out, and every other candidate is context
+    assert set(ids(linked.context)) == set(hits) - {"k1", "k2", "k3"}
+
+
+def test_a_candidate_must_name_the_promises_object_like_evidence_must(linker):
+    found = linker.candidates(PROMISES[(SECTION, 1)], "Slimme heffingen")
+    assert found.hits and not found.terms  # a vague promise: nothing names its object
+    linked = linker.decide(found, np.full(len(found.hits), 0.5))
+    assert linked.candidates == () and linked.evidence == ()
+    assert len(linked.context) == len(found.hits)
+
+
+def test_a_judges_no_stands_also_for_the_band(linker):
+    from dataclasses import replace
+
+    found = linker.candidates(TOLL, "Slimme heffingen")
+    found = replace(found, groups=tuple(range(len(found.hits))))
+    position = {h.decision_id: i for i, h in enumerate(found.hits)}
+    scores = np.full(len(found.hits), 0.5)
+    linked = linker.decide(found, scores, judged={position["k1"]: True, position["k2"]: False})
+    assert ids(linked.evidence) == ["k1"]
+    assert "k2" in ids(linked.context) and "k2" not in ids(linked.candidates)
+    assert "k3" in ids(linked.candidates)  # not read by the judge: still in the band
+
+
+def test_the_band_is_part_of_the_fingerprint(assessment_store, linker, monkeypatch):
+    from beloftemeter.analysis import evidence
+
+    before = linker.link(TOLL, "Slimme heffingen").fingerprint
+    monkeypatch.setattr(evidence, "CANDIDATE_PROBABILITY", 0.3)
+    engine = SearchEngine(assessment_store, Settings(embedder="geen"), embedders=[])
+    moved = EvidenceLinker(assessment_store, engine, max_title_share=0.1)
+    assert moved.link(TOLL, "Slimme heffingen").fingerprint != before

@@ -32,8 +32,8 @@ def test_the_reason_names_the_decisive_decision_and_an_earlier_one():
         evidence("b", "2022-03-11", "decreet", "definitieve_goedkeuring", title="Ontwerpdecreet"),
     )
     assert result.status == "grotendeels uitgevoerd"
-    assert "“Ontwerpdecreet” (2022-03-11)" in result.reason
-    assert "Eerder: “Conceptnota heffing” (2020-02-07)" in result.reason
+    assert "“Ontwerpdecreet” (11 maart 2022)" in result.reason
+    assert "Eerder: “Conceptnota heffing” (7 februari 2020)" in result.reason
     assert (result.first_date, result.last_date, result.reached_on) == (
         "2020-02-07", "2022-03-11", "2022-03-11")
     assert result.rung == 3
@@ -91,3 +91,28 @@ def test_a_decision_against_a_status_quo_promise_is_still_deviating():
                               shared=("dienstencheques",)),), (), "fp", ("dienstencheques",))
     result = assess("werk/1.1", 0, 10, "We behouden de dienstencheques.", linked)
     assert result.status == "afwijkend"
+
+
+def test_candidates_never_count_towards_the_status_and_the_reason_says_they_are_apart():
+    from dataclasses import replace
+
+    maybe = replace(evidence("c", "2021-01-01", "decreet", "bekrachtiging"), role="candidate",
+                    score=0.47)
+    other = replace(maybe, decision_id="d", score=0.52)
+    linked = Linked((), (), "fp", ("kilometerheff",), (maybe, other))
+    result = assess("mobiliteit/1.1", 0, 10, PROMISE, linked)
+    assert result.status == "geen beslissing gevonden" and result.rung == 0
+    assert result.evidence == () and result.candidates == (maybe, other)
+    assert ("2 beslissingen zijn mogelijk relevant, niet bevestigd (scores 0,47 tot 0,52)."
+            in result.reason)
+
+
+def test_the_candidates_of_an_unverifiable_promise_are_context():
+    from dataclasses import replace
+
+    maybe = replace(evidence("c", "2021-01-01", "decreet", "bekrachtiging"), role="candidate")
+    linked = Linked((), (), "fp", ("kilometerheff",), (maybe,))
+    result = assess("x/1", 0, 10, "We willen een betrouwbare partner zijn van de lokale besturen.",
+                    linked)
+    assert result.status == "niet te beoordelen"
+    assert result.candidates == () and [c.role for c in result.context] == ["context"]
