@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,34 @@ class Hit:
     rankers: tuple[RankerResult, ...]
     snippet: str  # the passage of the text that matches best
     highlights: tuple[tuple[int, int], ...] = field(default=())  # [start, end) of matched words
+    exact_names: tuple[str, ...] = ()  # the query's names (as typed) the decision contains
+
+
+@dataclass(frozen=True)
+class PromiseHit:
+    """One promise of the agreement found by a typed query."""
+
+    id: str  # "section#ordinal" (a stable promise id comes later)
+    section: str  # the key of its agreement node
+    ordinal: int
+    page: int
+    text: str
+    status: str | None  # None: not assessed yet
+    score: float  # BM25
+    rank: int
+    highlights: tuple[tuple[int, int], ...] = ()  # [start, end) of matched words in `text`
+    exact_names: tuple[str, ...] = ()
+    kind: str = "promise"
+
+
+HitT = TypeVar("HitT", Hit, PromiseHit)
+
+
+@dataclass(frozen=True)
+class SearchResult(Generic[HitT]):
+    """What a typed query found: the hits, best first, and how many documents within the
+    filters contain all of its words (0: the hits are only the closest in meaning)."""
+
+    hits: tuple[HitT, ...]
+    lexical_matches: int
+    names: tuple[str, ...] = ()  # the names found in the query, as typed

@@ -2,6 +2,7 @@
 
     engine = SearchEngine(store, settings)
     hits = engine.search("inburgeringstraject", limit=10, date_from="2021-01-01")
+    result = engine.find("M-decreet", limit=10)  # a typed query: names first, and a count
 
 The engine reads the store once (analysed words, vectors, dates, types) and answers from
 memory. It never embeds decisions itself: `beloftemeter indexeer` (or
@@ -11,6 +12,9 @@ simply absent from that model's ranking.
 This module is the facade; each step has its own module: `filters` (the mask of a search's
 filters), `semantic` (one embedder's vectors), `fusion` (reciprocal rank fusion),
 `neighbours` (smoothing over the nearest decisions) and `hits` (what a user sees).
+`find` is the search box's entry: the same ranking with the decisions that contain the query's
+names put first (`names`, `surface`, `matching`) and the number that contain all its words;
+`search` is the ranking alone, as the assessment and the policy links ask it.
 """
 
 from __future__ import annotations
@@ -22,17 +26,21 @@ import numpy as np
 
 from beloftemeter.config import Settings
 from beloftemeter.errors import InputError
-from beloftemeter.models.search import Filters, Hit, Query
+from beloftemeter.models.search import Filters, Hit, Query, SearchResult
 from beloftemeter.search.embedders import Embedder, build_embedders
 from beloftemeter.search.filters import FilterColumns
 from beloftemeter.search.fusion import Rankings, ranker_weight, reciprocal_rank_fusion, top
 from beloftemeter.search.hits import build_hits
 from beloftemeter.search.lexical import LEXICAL, LexicalIndex, sync_documents
+from beloftemeter.search.matching import containing_all, names_first
+from beloftemeter.search.names import name_forms
 from beloftemeter.search.neighbours import SMOOTHED, Neighbours
 from beloftemeter.search.queries import text_query
 from beloftemeter.search.semantic import SemanticIndex, query_vectors
+from beloftemeter.search.surface import SurfaceIndex
 from beloftemeter.search.vectors import QueryCache
 from beloftemeter.store import Store
+from beloftemeter.store.search_index import decision_texts
 
 __all__ = ["DEPTH", "LEXICAL", "IndexStatus", "SearchEngine"]
 
@@ -83,6 +91,20 @@ class SearchEngine:
             Neighbours(first, len(self.ids)) if first is not None and len(first.rows) else None
         )
         self._vector_rows: dict[str, dict[str, int]] = {}  # per ranker, on demand
+        self._surface: SurfaceIndex | None = None  # built when a query first names something
+
+    @property
+    def surface(self) -> SurfaceIndex:
+        """The surface words of every decision (title and text), rows in `ids` order."""
+        if self._surface is None:
+            position = {decision_id: row for row, decision_id in enumerate(self.ids)}
+            texts = [""] * len(self.ids)
+            for decision_id, title, text in decision_texts(self._store):
+                row = position.get(decision_id)
+                if row is not None:
+                    texts[row] = f"{title}\n{text}"
+            self._surface = SurfaceIndex(texts)
+        return self._surface
 
     def status(self) -> IndexStatus:
         return IndexStatus(
@@ -139,16 +161,60 @@ class SearchEngine:
         depth: int = DEPTH,
     ) -> list[Hit]:
         """The best `limit` decisions for `query` within the filters, best first."""
+        _, _, terms, rankings, fused = self._ranked(
+            query, limit, Filters(date_from, date_to, instrument, stage, item_type), depth)
+        return build_hits(self._store, self.ids, fused[:limit], rankings, terms,
+                          self.lexical.analyzer.terms_of_word)
+
+    def find(
+        self,
+        query: str | Query,
+        *,
+        limit: int = 20,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        instrument: str | None = None,
+        stage: str | None = None,
+        item_type: str | None = None,
+        depth: int = DEPTH,
+    ) -> SearchResult[Hit]:
+        """A typed query: the ranking of `search` with the decisions that contain its names
+        (M-decreet, VMRI, "Vlaamse canon") first, and how many decisions within the filters
+        contain all its words (0: the hits are only the closest in meaning)."""
+        query, mask, terms, rankings, fused = self._ranked(
+            query, limit, Filters(date_from, date_to, instrument, stage, item_type), depth)
+        names = name_forms(query.text)
+        name_rows = [self.surface.rows_with(name.variants) for name in names]
+        if mask is not None:
+            name_rows = [rows[mask[rows]] for rows in name_rows]
+        reached = {row for row, _ in fused}
+        tail = None
+        if any(row not in reached for rows in name_rows for row in rows.tolist()):
+            tail = self.lexical.scores(terms, mask)
+        ordered = names_first(fused, name_rows, tail)[:limit]
+        names_of_row: dict[int, tuple[str, ...]] = {}
+        for name, rows in zip(names, name_rows, strict=True):
+            for row in rows.tolist():
+                names_of_row[row] = (*names_of_row.get(row, ()), name.text)
+        hits = build_hits(self._store, self.ids, ordered, rankings, terms,
+                          self.lexical.analyzer.terms_of_word, names, names_of_row)
+        matches = containing_all(self.lexical, query.text, names, name_rows, mask)
+        return SearchResult(tuple(hits), int(matches.sum()), tuple(n.text for n in names))
+
+    def _ranked(
+        self, query: str | Query, limit: int, filters: Filters, depth: int
+    ) -> tuple[Query, np.ndarray | None, list[str], Rankings, list[tuple[int, float]]]:
+        """The query, the filter mask, the query's terms, each ranker's ranking and the
+        fused ranking (rows, best first)."""
         if isinstance(query, str):
             query = text_query(query)
         if limit < 1:
             raise InputError("Het aantal resultaten moet minstens 1 zijn.")
-        mask = self._columns.mask(Filters(date_from, date_to, instrument, stage, item_type))
+        mask = self._columns.mask(filters)
         terms = self.lexical.analyzer.query_terms(query.text)
         rankings = self.rank(query, mask=mask, depth=max(depth, limit), terms=terms)
-        fused = self.fuse(rankings, smooth=query.neighbours, head=max(SMOOTHED, limit))[:limit]
-        return build_hits(self._store, self.ids, fused, rankings, terms,
-                          self.lexical.analyzer.terms_of_word)
+        fused = self.fuse(rankings, smooth=query.neighbours, head=max(SMOOTHED, limit))
+        return query, mask, terms, rankings, fused
 
     def rank(
         self,

@@ -1,17 +1,21 @@
 """From a fused ranking to the hits a user sees: each decision's record, where every ranker
-put it, and the snippet of its text that best shows the query's words."""
+put it, the names of the query it contains, and the snippet of its text that best shows the
+query's words (from the summary rather than the formal title, `sources.decision_reading`
+knows where each starts)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from beloftemeter.models.search import Hit, RankerResult
 from beloftemeter.search.fusion import Rankings
+from beloftemeter.search.names import NameForm
 from beloftemeter.search.snippets import best_snippet
+from beloftemeter.sources.decision_reading import split_text
 from beloftemeter.store import Store
 from beloftemeter.store.decisions import get_decisions
 
-TITLE_REPEAT_MARGIN = 20  # a text this much longer than the title it starts with loses it
+TITLE_REPEAT_MARGIN = 20  # a text no more than this beyond its title is shown whole
 
 
 def build_hits(
@@ -21,8 +25,11 @@ def build_hits(
     rankings: Rankings,
     terms: Sequence[str],
     terms_of_word: Callable[[str], tuple[str, ...]],
+    names: Sequence[NameForm] = (),
+    names_of_row: Mapping[int, tuple[str, ...]] | None = None,
 ) -> list[Hit]:
-    """Hits of the `fused` (row, score) pairs, best first; rows index `ids`."""
+    """Hits of the `fused` (row, score) pairs, best first; rows index `ids`. `names` are the
+    query's names (marked in the snippet), `names_of_row` those each row contains."""
     if not fused:
         return []
     where: dict[str, dict[int, tuple[int, float]]] = {
@@ -36,10 +43,11 @@ def build_hits(
     hits = []
     for rank, (row, score) in enumerate(fused, start=1):
         record = records[ids[row]]
-        text = record.text
-        if text.startswith(record.title) and len(text) > len(record.title) + TITLE_REPEAT_MARGIN:
-            text = text[len(record.title) :]  # the title is shown already
-        snippet, spans = best_snippet(text, wanted, terms_of_word, seen=seen)
+        formal, summary = split_text(record.title, record.text)  # the title is shown already
+        if len(formal) + len(summary) <= TITLE_REPEAT_MARGIN:
+            formal, summary = "", record.text
+        snippet, spans = best_snippet(summary, wanted, terms_of_word, seen=seen,
+                                      boilerplate=formal, names=names)
         hits.append(
             Hit(
                 decision_id=record.id,
@@ -56,6 +64,7 @@ def build_hits(
                 ),
                 snippet=snippet,
                 highlights=spans,
+                exact_names=(names_of_row or {}).get(row, ()),
             )
         )
     return hits

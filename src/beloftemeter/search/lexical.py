@@ -94,6 +94,12 @@ class LexicalIndex:
     def known_terms(self, terms: Sequence[str]) -> list[str]:
         return [t for t in terms if t in self._vocab]
 
+    def has_term(self, term: str) -> np.ndarray:
+        """Which documents contain the index term `term`."""
+        if term not in self._vocab or not self.ids:
+            return np.zeros(len(self.ids), dtype=bool)
+        return self._bm25.get_scores([term]) > 0  # a BM25 term weight is never 0 (Lucene idf)
+
     def scores(self, terms: Sequence[str], mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every decision for the query terms (repeats weigh more)."""
         known = self.known_terms(terms)

@@ -1,15 +1,90 @@
-"""The passage of a decision that best matches a query, with the matched words marked."""
+"""The passage of a decision that best matches a query, with the matched words marked.
+
+A decision's text is its short title, its formal title and its summary flattened to one line;
+the title is shown already and the formal title mostly repeats it in legal words. So the
+passage comes from the summary unless the formal title matches strictly more of the query.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from beloftemeter.search.dutch import STOP_WORDS, fold
+from beloftemeter.search.names import NameForm
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Ý0-9])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SURFACE_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 SNIPPET_CHARS = 240
+
+Span = tuple[int, int]
+
+
+def _name_spans(sentence: str, names: Sequence[NameForm]) -> list[tuple[int, int, int]]:
+    """(start, end, which name) of every name of `names` written in `sentence`."""
+    if not names:
+        return []
+    folded, source = [], []  # folded characters and where each came from
+    for i, char in enumerate(sentence.translate(_HYPHENS)):
+        piece = fold(char)
+        folded.append(piece)
+        source.extend([i] * len(piece))
+    flat = "".join(folded)
+    words = [(m.group(), source[m.start()], source[m.end() - 1] + 1)
+             for m in _SURFACE_WORD.finditer(flat)]
+    found = []
+    for which, name in enumerate(names):
+        for variant in name.variants:
+            wanted = variant.split(" ")
+            for k in range(len(words) - len(wanted) + 1):
+                if all(words[k + j][0] == w for j, w in enumerate(wanted)):
+                    found.append((words[k][1], words[k + len(wanted) - 1][2], which))
+    return found
+
+
+class Marker:
+    """Finds a query's terms and names in pieces of text: how well a piece matches, and the
+    [start, end) spans to mark. `seen` remembers, per surface word, the query term it matches
+    (or None); share one marker between the hits of one query to analyse each word once."""
+
+    def __init__(
+        self,
+        query_terms: Collection[str],
+        terms_of_word: Callable[[str], tuple[str, ...]],
+        names: Sequence[NameForm] = (),
+        seen: dict[str, str | None] | None = None,
+    ) -> None:
+        self._wanted = (query_terms if isinstance(query_terms, (set, frozenset))
+                        else set(query_terms))
+        self._terms_of_word = terms_of_word
+        self._names = names
+        self._seen = {} if seen is None else seen
+
+    def _term(self, raw: str) -> str | None:
+        seen = self._seen
+        if raw not in seen:
+            word = fold(raw)
+            hit = None
+            if len(word) > 1 and word not in STOP_WORDS:
+                hit = next((t for t in self._terms_of_word(word) if t in self._wanted), None)
+            seen[raw] = hit
+        return seen[raw]
+
+    def mark(self, piece: str) -> tuple[tuple[int, int, int], list[Span]]:
+        """((distinct terms and names, distinct names, words and names matched), the spans
+        of the matched words and names; a word inside a matched name is not marked apart)."""
+        terms = [(m.start(), m.end(), term) for m in _WORD.finditer(piece)
+                 if (term := self._term(m.group())) is not None]
+        named = _name_spans(piece, self._names)
+        inside = {(s, e) for s, e, _ in named}
+        spans = sorted(inside | {(s, e) for s, e, _ in terms
+                                 if not any(ns <= s and e <= ne for ns, ne in inside)})
+        distinct_names = len({which for _, _, which in named})
+        quality = (len({t for _, _, t in terms}) + distinct_names, distinct_names,
+                   len(terms) + len(named))
+        return quality, spans
 
 
 def best_snippet(
@@ -18,52 +93,36 @@ def best_snippet(
     terms_of_word: Callable[[str], tuple[str, ...]],
     max_chars: int = SNIPPET_CHARS,
     seen: dict[str, str | None] | None = None,
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The sentence with most distinct query terms, cut to `max_chars` around its first match,
-    and the [start, end) spans of matching words in it.
+    *,
+    boilerplate: str = "",
+    names: Sequence[NameForm] = (),
+) -> tuple[str, tuple[Span, ...]]:
+    """The sentence with most distinct query terms and `names`, cut to `max_chars` around its
+    first match, and the [start, end) spans of the matched words and names in it.
 
-    `seen` remembers, per surface word, the query term it matches (or None); share it between
-    the hits of one query to analyse each word once.
+    Sentences of `text` (the summary) and of `boilerplate` (the formal title) compete; on a tie
+    the summary wins, then more names, then more matched words, then the first. `seen` is
+    `Marker`'s.
     """
     text = " ".join(text.split())
-    if not text:
+    boilerplate = " ".join(boilerplate.split())
+    if not text and not boilerplate:
         return "", ()
-    wanted = query_terms if isinstance(query_terms, (set, frozenset)) else set(query_terms)
-    if seen is None:
-        seen = {}
-
-    def matched_term(raw: str) -> str | None:
-        if raw not in seen:
-            word = fold(raw)
-            hit = None
-            if len(word) > 1 and word not in STOP_WORDS:
-                hit = next((t for t in terms_of_word(word) if t in wanted), None)
-            seen[raw] = hit
-        return seen[raw]
-
-    def matches(piece: str) -> list[tuple[int, int, str]]:
-        found = []
-        for m in _WORD.finditer(piece):
-            term = matched_term(m.group())
-            if term is not None:
-                found.append((m.start(), m.end(), term))
-        return found
-
-    best_start, best_text, best_found, best_score = 0, text, [], -1
-    position = 0
-    for sentence in _SENTENCE_END.split(text):
-        start = text.find(sentence, position)
-        position = start + len(sentence)
-        found = matches(sentence)
-        score = len({term for _, _, term in found})
-        if score > best_score:
-            best_start, best_text, best_found, best_score = start, sentence, found, score
-    del best_start
+    marker = Marker(query_terms, terms_of_word, names, seen)
+    best: tuple | None = None
+    for in_summary, source in ((1, text), (0, boilerplate)):
+        for sentence in _SENTENCE_END.split(source) if source else ():
+            quality, spans = marker.mark(sentence)
+            key = (quality[0], in_summary, *quality[1:])
+            if best is None or key > best[0]:
+                best = (key, sentence, spans, source)
+    assert best is not None
+    _, best_text, best_spans, whole = best
 
     # Cut to length around the first match, on word boundaries.
     offset = 0
     if len(best_text) > max_chars:
-        first = best_found[0][0] if best_found else 0
+        first = best_spans[0][0] if best_spans else 0
         offset = max(0, min(first - max_chars // 4, len(best_text) - max_chars))
         if offset:
             space = best_text.find(" ", offset)
@@ -77,8 +136,8 @@ def best_snippet(
     suffix = "" if best_text.endswith((".", "!", "?")) else " …"
     spans = tuple(
         (s - offset + len(prefix), e - offset + len(prefix))
-        for s, e, _ in best_found
+        for s, e in best_spans
         if s >= offset and e - offset <= len(best_text)
     )
-    snippet = f"{prefix}{best_text}{suffix}" if len(text) > len(best_text) else best_text
+    snippet = f"{prefix}{best_text}{suffix}" if len(whole) > len(best_text) else best_text
     return snippet, spans

@@ -3,7 +3,7 @@ columns of decisions that the search engine filters on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from beloftemeter.store.database import Store
 
@@ -70,3 +70,12 @@ def filter_columns(store: Store) -> dict[str, tuple[str, str, str | None, str | 
             "SELECT id, meeting_date, item_type, instrument, stage FROM decisions"
         )
     }
+
+
+def decision_texts(store: Store) -> Iterator[tuple[str, str, str]]:
+    """(decision id, title, text) of every decision, in id order, read as they are needed:
+    what search matches names against as they are written."""
+    yield from (
+        (row[0], row[1], row[2])
+        for row in store.execute("SELECT id, title, text FROM decisions ORDER BY id")
+    )
