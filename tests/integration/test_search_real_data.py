@@ -38,9 +38,8 @@ def test_filters_narrow_real_results(engine):
     assert hits and all(hit.meeting_date.startswith("2022") for hit in hits)
 
 
-def test_dutch_lexical_ranking_beats_the_baseline_on_the_tuning_labels(
-    real_store, engine, shared_data
-):
+@pytest.fixture(scope="module")
+def with_agreement(real_store, shared_data):
     parse = pytest.importorskip("beloftemeter.sources.agreement_pdf").parse_agreement
     from beloftemeter.analysis.promises import extract_statements
     from beloftemeter.models.agreement import Agreement
@@ -52,8 +51,54 @@ def test_dutch_lexical_ranking_beats_the_baseline_on_the_tuning_labels(
         nodes=parsed.nodes, toc=parsed.toc,
         statements=tuple(extract_statements(parsed.nodes)),
     ))
+    return real_store
+
+
+def test_dutch_lexical_ranking_beats_the_baseline_on_the_tuning_labels(
+    with_agreement, engine, shared_data
+):
+    real_store = with_agreement
     labels = load_labels(shared_data / "labels" / "reference-citations-tuning.json")
     result = evaluate(real_store, engine, labels)
     assert result.sections >= 100
     assert 0.38 <= result.baseline["recall@50"] <= 0.44  # the "near 0.41"
     assert result.engine["recall@50"] >= result.baseline["recall@50"] + 0.08
+
+
+def test_the_m_decreet_comes_before_the_mestdecreet_and_the_havendecreet(engine):
+    # Five real decisions name the M-decreet (the Leersteun decree replaces it); a plain
+    # ranking of "decreet" puts other decrees first.
+    result = engine.find("M-decreet", limit=10)
+    assert result.lexical_matches == 5
+    assert [hit.exact_names for hit in result.hits[:5]] == [("M-decreet",)] * 5
+    assert all("M-decreet" in hit.snippet for hit in result.hits[:5])
+    assert not any(hit.exact_names for hit in result.hits[5:])
+
+
+def test_an_abbreviation_finds_the_one_decision_that_names_it(engine):
+    result = engine.find("VMRI", limit=5)
+    assert result.lexical_matches == 1
+    assert result.hits[0].decision_id == "65818F9EE2E2C9E5814C22AC"
+    assert "(VMRI)" in result.hits[0].snippet
+
+
+def test_no_decision_mentions_a_canon_and_the_result_says_so(engine):
+    assert engine.find("canon van Vlaanderen", limit=10).lexical_matches == 0
+    assert engine.find("Vlaamse canon", limit=10).lexical_matches == 0
+
+
+def test_snippets_come_from_the_summary_not_the_formal_title(engine):
+    hits = engine.find("stikstof landbouw", limit=10).hits
+    formal = ("Voorontwerp", "Ontwerpbesluit", "Ontwerpdecreet", "Ontwerp van")
+    assert sum(hit.snippet.startswith(formal) for hit in hits) <= 1
+
+
+def test_the_agreement_promised_a_canon_that_no_decision_mentions(with_agreement):
+    from beloftemeter.search.promises import PromiseSearch
+
+    promises = PromiseSearch(with_agreement)
+    assert len(promises) > 2500
+    result = promises.find("canon van Vlaanderen", limit=5)
+    assert result.lexical_matches >= 2
+    assert "Canon van Vlaanderen" in result.hits[0].text
+    assert result.hits[0].id == f"{result.hits[0].section}#{result.hits[0].ordinal}"

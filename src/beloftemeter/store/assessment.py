@@ -23,6 +23,14 @@ def fingerprints(store: Store) -> dict[tuple[str, int], str]:
     }
 
 
+def promise_statuses(store: Store) -> dict[tuple[str, int], str]:
+    """(node_key, ordinal) → the status of its stored assessment (absent: not assessed)."""
+    return {
+        (row[0], row[1]): row[2]
+        for row in store.execute("SELECT node_key, ordinal, status FROM promise_assessments")
+    }
+
+
 def save_assessments(store: Store, assessments: Iterable[Assessment]) -> int:
     """Upsert assessments (and replace their linked decisions) in one transaction."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
