@@ -1,4 +1,5 @@
-"""`beloftemeter zoek` and `beloftemeter indexeer`: search the decisions, build the index."""
+"""`beloftemeter zoek` and `beloftemeter indexeer`: search the decisions (or, with `--soort
+belofte`, the agreement's promises), build the index."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ import typer
 from rich.markup import escape
 
 from beloftemeter.cli.common import Context, console, err_console, phased_progress, print_json
-from beloftemeter.models.search import Hit
+from beloftemeter.errors import InputError
+from beloftemeter.models.search import Hit, PromiseHit, Query
 from beloftemeter.pipeline.index import IndexResult
 
 # The search modules (numpy, bm25s, embedders) load inside the commands, so that other
 # commands and `--help` start fast.
+
+PROMISES = "belofte"  # the --soort value that searches the promises instead of the decisions
+NO_MATCH = ("Geen enkele beslissing bevat de woorden van je zoekvraag; dit zijn de inhoudelijk"
+            " dichtste beslissingen:")
+NO_PROMISE_MATCH = ("Geen enkele belofte bevat de woorden van je zoekvraag; dit zijn de beloften"
+                    " die er het dichtst bij komen:")
 
 
 def register(app: typer.Typer) -> None:
@@ -43,23 +51,36 @@ def search(
         str | None, typer.Option("--fase", help="Alleen deze fase (voorontwerp, ontwerp...).")
     ] = None,
     item_type: Annotated[
-        str | None, typer.Option("--soort", help="Alleen nota's of mededelingen.")
+        str | None,
+        typer.Option("--soort", help="Alleen nota's of mededelingen; 'belofte' zoekt in de"
+                     " beloften van het regeerakkoord."),
     ] = None,
     limit: Annotated[int, typer.Option("--aantal", "-n", help="Hoeveel resultaten.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
-    """Zoek beslissingen: gerangschikt met datum, titel, score en de passage die past."""
+    """Zoek beslissingen: gerangschikt met datum, titel, score en de passage die past.
+
+    Beslissingen met de namen uit je zoekvraag (M-decreet, VMRI, "Vlaamse canon") komen eerst.
+    Bevat geen enkele beslissing de woorden van je zoekvraag, dan staat dat boven de
+    resultaten. Met --soort belofte zoek je in de beloften van het regeerakkoord.
+    """
     from beloftemeter.pipeline.index import require_decisions
     from beloftemeter.search.engine import SearchEngine
     from beloftemeter.search.queries import text_query
 
     context: Context = ctx.obj
     query = text_query(text)  # a bad query fails before the index is loaded
+    if item_type is not None and item_type.strip().lower() == PROMISES:
+        if any(v is not None for v in (date_from, date_to, instrument, stage)):
+            raise InputError("--van, --tot, --type en --fase gelden alleen voor beslissingen,"
+                             " niet voor beloften.")
+        _search_promises(context, query, limit, as_json)
+        return
     with context.store() as store:
         require_decisions(store)
         engine = SearchEngine(store, context.settings)
         _warn_missing_vectors(engine)
-        hits = engine.search(
+        result = engine.find(
             query,
             limit=limit,
             date_from=date_from,
@@ -69,13 +90,36 @@ def search(
             item_type=item_type,
         )
     if as_json:
-        print_json([asdict(hit) for hit in hits])
+        print_json({"query": query.text, "lexical_matches": result.lexical_matches,
+                    "results": [{"kind": "decision", **asdict(hit)} for hit in result.hits]})
         return
-    if not hits:
+    if not result.hits:
         console.print("geen resultaten")
         return
-    for hit in hits:
+    if result.lexical_matches == 0:
+        console.print(NO_MATCH, markup=False)
+    for hit in result.hits:
         _print_hit(hit)
+
+
+def _search_promises(context: Context, query: Query, limit: int, as_json: bool) -> None:
+    from beloftemeter.search.promises import PromiseSearch
+
+    with context.store() as store:
+        result = PromiseSearch(store).find(query, limit=limit)
+    if as_json:
+        print_json({"query": query.text, "lexical_matches": result.lexical_matches,
+                    "results": [{"kind": hit.kind, **{k: v for k, v in asdict(hit).items()
+                                                      if k != "kind"}}
+                                for hit in result.hits]})
+        return
+    if not result.hits:
+        console.print("geen resultaten")
+        return
+    if result.lexical_matches == 0:
+        console.print(NO_PROMISE_MATCH, markup=False)
+    for hit in result.hits:
+        _print_promise(hit)
 
 
 def _warn_missing_vectors(engine) -> None:
@@ -110,7 +154,18 @@ def _print_hit(hit: Hit) -> None:
         f"[bold]{escape(hit.title)}[/bold]  [dim]score {hit.score:.4f}[/dim]"
     )
     console.print(f"    {highlight(hit.snippet, hit.highlights)}")
-    console.print(f"    [dim]{escape(kinds)} | {escape(rankers)} | {escape(hit.url)}[/dim]")
+    names = f" | bevat {', '.join(hit.exact_names)}" if hit.exact_names else ""
+    console.print(f"    [dim]{escape(kinds)} | {escape(rankers)}{escape(names)}"
+                  f" | {escape(hit.url)}[/dim]")
+
+
+def _print_promise(hit: PromiseHit) -> None:
+    status = hit.status or "nog niet beoordeeld"
+    console.print(
+        f"[bold]{hit.rank:>2}.[/bold] [cyan]{escape(hit.section)}[/cyan] belofte {hit.ordinal}"
+        f"  p. {hit.page}  [bold]{escape(status)}[/bold]  [dim]score {hit.score:.4f}[/dim]"
+    )
+    console.print(f"    {highlight(hit.text, hit.highlights)}")
 
 
 def index(ctx: typer.Context) -> None:
