@@ -5,7 +5,13 @@ the status bars have several segments and the counts run to two digits."""
 from __future__ import annotations
 
 from beloftemeter.models.agreement import Agreement, Node, Statement
-from beloftemeter.models.assessment import EVIDENCE, STATUSES, Assessment, EvidenceDecision
+from beloftemeter.models.assessment import (
+    CANDIDATE,
+    EVIDENCE,
+    STATUSES,
+    Assessment,
+    EvidenceDecision,
+)
 from beloftemeter.store import Store
 from beloftemeter.store.agreement import save_agreement
 from beloftemeter.store.assessment import save_assessments
@@ -46,8 +52,12 @@ def build_parted(store: Store) -> None:
             evidence = (EvidenceDecision("p1", EVIDENCE, 0.9, 1, "2021-12-17",
                                          "Decreet over leerlingen", "decreet", "bekrachtiging",
                                          "..."),) if ordinal % 2 == 0 else ()
+            # p1 is evidence for the even promises, a candidate for the first odd one of each
+            candidates = (EvidenceDecision("p1", CANDIDATE, 0.5, 3, "2021-12-17",
+                                           "Decreet over leerlingen", "decreet", "bekrachtiging",
+                                           "..."),) if ordinal == 1 else ()
             verdicts.append(Assessment(n.key, ordinal, 2, text, status, "Test.", 0, "", None,
-                                       None, None, "fp", evidence))
+                                       None, None, "fp", evidence, candidates=candidates))
     save_agreement(store, Agreement("Regeerakkoord met delen", "test", "2" * 64, 20,
                                     tuple(nodes), statements=tuple(statements)))
     save_assessments(store, verdicts)

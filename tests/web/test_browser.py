@@ -229,3 +229,19 @@ def test_the_dossier_timeline_leads_to_the_other_stages(page, live_server, width
     page.wait_for_url("**/beslissingen/k2")
     current = page.locator('ol.dossier-stappen li[aria-current="page"]')
     assert current.inner_text().startswith("21 mei 2021 · principiële goedkeuring")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_question_no_decision_is_about_says_so_and_offers_promises(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server + "/vraag")
+    page.get_by_label("Vraag").fill("Wat deed de regering voor deelfietsen?")
+    page.get_by_role("button", name="Vragen").click()
+    answer = page.locator("section.antwoord")
+    assert answer.locator("p.niet-gevonden").inner_text() == (
+        "Ik vond geen beslissing die over je vraag gaat.")
+    assert answer.locator("ol.bronnen").count() == 0
+    promise = answer.locator("ul.dichtste-beloften li").first
+    assert "We ondersteunen deelfietsen." in promise.inner_text()
+    promise.get_by_role("link").click()
+    page.wait_for_url("**/secties/mobiliteit/1.2")

@@ -146,3 +146,15 @@ def test_the_api_gives_the_dossier_of_a_decision(client):
     assert [(s["id"], s["meeting_date"], s["stage"]) for s in dossier["steps"]] == [
         ("k2", "2021-05-21", "principiele_goedkeuring"), ("k3", "2022-03-11", "bekrachtiging")]
     assert client.get("/api/beslissingen/t1").json()["dossier"]["steps"][0]["id"] == "t1"
+
+
+def test_candidates_are_shown_apart_as_not_confirmed(parted_client):
+    page = main_of(parted_client.get("/beslissingen/p1").text)
+    headings = re.findall(r'<h2 id="rol-[a-z]+">(.*?)</h2>', page)
+    assert headings == ["Bewijs voor deze beloften", "Mogelijk relevant, niet bevestigd"]
+    candidates = page.split('id="rol-candidate"', 1)[1].split("</section>", 1)[0]
+    assert candidates.count("<li>") == 3 and "Belofte 1 over plannen voor welzijn." in candidates
+    data = parted_client.get("/api/beslissingen/p1").json()
+    assert [c["section"] for c in data["candidates"]] == ["onderwijs/1.1", "economie/2.1",
+                                                          "welzijn/1.1"]
+    assert len(data["carries_out"]) == 3 * 6 and data["context"] == []

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from beloftemeter.models.search import Hit
+from beloftemeter.models.search import Hit, PromiseHit
 
 
 @dataclass(frozen=True)
@@ -24,4 +23,4 @@ class Answer:
     removed_citations: int = 0
     note: str = ""
     found: bool = True
-    promises: tuple[Any, ...] = ()
+    promises: tuple[PromiseHit, ...] = ()

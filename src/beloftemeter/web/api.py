@@ -11,14 +11,14 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from beloftemeter.models.assessment import CONTEXT
+from beloftemeter.models.assessment import CANDIDATE, CONTEXT
 from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.search import Hit
 from beloftemeter.reports.json_report import report_dict
 from beloftemeter.web.legacy_keys import with_dutch_keys
 from beloftemeter.web.params import Limit, QueryText, SearchFilters
 from beloftemeter.web.snapshot import TreeNode
-from beloftemeter.web.state import CANDIDATE, Carried, WebState
+from beloftemeter.web.state import Carried, WebState
 
 
 def hit_dict(h: Hit) -> dict[str, Any]:
@@ -96,11 +96,16 @@ def api_router(state: WebState) -> APIRouter:
 
     @router.get("/vraag", tags=["vragen"])
     async def api_question(q: QueryText) -> dict:
-        """Een antwoord met verwijzingen [n] naar beslissingen."""
+        """Een antwoord met verwijzingen [n] naar beslissingen (bronnen genummerd vanaf 1, één
+        beslissing per dossier). Gaat geen beslissing over de vraag, dan is found false, zegt
+        het antwoord dat en staan de dichtstbijzijnde beloften in closest_promises."""
         answer = await run_in_threadpool(state.ask, q)  # a language model may take seconds
         return with_dutch_keys({
-            "question": answer.question, "answer": answer.text,
+            "question": answer.question, "answer": answer.text, "found": answer.found,
             "sources": [{"n": n, **hit_dict(h)} for n, h in enumerate(answer.sources, start=1)],
+            "closest_promises": [{"section": p.section, "ordinal": p.ordinal, "page": p.page,
+                                  "promise": p.text, "status": p.status}
+                                 for p in answer.promises],
             "generator": answer.generator, "note": answer.note})
 
     return router

@@ -16,22 +16,21 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from beloftemeter.analysis.dossiers import dossier_sentence
-from beloftemeter.models.assessment import CONTEXT, EVIDENCE
+from beloftemeter.models.assessment import CANDIDATE, CONTEXT, EVIDENCE
 from beloftemeter.web.charts import column_chart
 from beloftemeter.web.params import Limit, OptionalText, SearchFilters
-from beloftemeter.web.state import CANDIDATE, WebState
+from beloftemeter.web.state import WebState
 
-# How a decision is linked to a promise (models.assessment roles), in the order the decision
-# page shows them, with its heading and what it means. A role the store does not hold is
-# simply not shown.
+# How a decision is linked to a promise (models.assessment.ROLES, closest tier first), with the
+# heading the decision page gives it and what it means.
 ROLES = (
     (EVIDENCE, "Bewijs voor deze beloften",
      "Volgens de beoordeling voert deze beslissing (een deel van) deze beloften uit."),
+    (CANDIDATE, "Mogelijk relevant, niet bevestigd",
+     "Net onder de drempel voor bewijs: deze beslissing kan bij deze beloften horen, maar"
+     " de beoordeling telt ze niet mee."),
     (CONTEXT, "Verwant aan deze beloften",
      "Deze beslissing gaat over hetzelfde onderwerp, maar telt niet als bewijs."),
-    (CANDIDATE, "Mogelijk relevant, niet bevestigd",
-     "De zoekmachine vond een verband met deze beloften; de beoordeling heeft het niet"
-     " bevestigd."),
 )
 
 

@@ -29,7 +29,7 @@ class TreeNode:
 @dataclass(frozen=True)
 class PromiseLink:
     """A promise a decision is linked to, and how: its role in the promise's assessment
-    (models.assessment: "evidence", "context", or a later tier such as "candidate")."""
+    (models.assessment.ROLES: evidence, candidate or context)."""
 
     role: str
     node_key: str
@@ -96,7 +96,7 @@ def load_snapshot(store: Store) -> Snapshot:
         everything.append(a)
         for e in a.evidence:
             cited_by.setdefault(e.decision_id, []).append((a.node_key, a.ordinal))
-        for e in (*a.evidence, *a.context):  # grouped by role, whatever tiers the store keeps
+        for e in (*a.evidence, *a.candidates, *a.context):
             linked.setdefault(e.decision_id, []).append(PromiseLink(e.role, a.node_key,
                                                                     a.ordinal))
     children: dict[str | None, list[Node]] = {}

@@ -8,14 +8,13 @@ are rendered once and kept.
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from beloftemeter.analysis.dossiers import dossier_of
-from beloftemeter.answer import Answer, extractive_answer, llm_answer
+from beloftemeter.analysis.dossiers import dossier_of, dossiers_for
+from beloftemeter.answer import Answer, compose_answer, retrieve
 from beloftemeter.config import Settings
-from beloftemeter.errors import BeloftemeterError, NotFoundError
+from beloftemeter.errors import NotFoundError
 from beloftemeter.models.assessment import Assessment
 from beloftemeter.models.decisions import Decision
 from beloftemeter.models.dossiers import Dossier
@@ -24,6 +23,7 @@ from beloftemeter.models.search import Filters, Hit
 from beloftemeter.reports import ReportBuilder, compose, render_html_fragment
 from beloftemeter.reports.extractive import ExtractiveGenerator
 from beloftemeter.search.engine import SearchEngine
+from beloftemeter.search.promises import PromiseSearch
 from beloftemeter.search.queries import text_query
 from beloftemeter.store import Store, open_store
 from beloftemeter.store import decisions as decisions_store
@@ -37,10 +37,6 @@ if TYPE_CHECKING:  # the client is imported only when a language model is config
 REPORT_CACHE = 512  # section reports kept rendered (the agreement has about 400 nodes)
 ANSWER_SOURCES = 8
 
-# The third tier of links ("mogelijk relevant, niet bevestigd"), as models.assessment will name
-# it beside EVIDENCE and CONTEXT; until the store holds it, no decision has such links.
-CANDIDATE = "candidate"
-
 # (section key, promise ordinal, its verdict if assessed)
 Carried = tuple[str, int, Assessment | None]
 
@@ -49,8 +45,10 @@ class WebState:
     """Opened by `open`; the app closes nothing (the process ends with the server)."""
 
     def __init__(self, store: Store, snapshot: Snapshot, engine: SearchEngine,
-                 builder: ReportBuilder | None, chat: ChatClient | None) -> None:
+                 builder: ReportBuilder | None, chat: ChatClient | None,
+                 promises: PromiseSearch | None = None) -> None:
         self.store = store
+        self.promises = promises  # None: no agreement imported yet
         self.snapshot = snapshot
         self.engine = engine
         self.builder = builder
@@ -64,12 +62,13 @@ class WebState:
         snapshot = load_snapshot(store)
         engine = SearchEngine(store, settings, query_cache=MemoryQueryCache())
         builder = ReportBuilder(store) if snapshot.nodes else None
+        promises = PromiseSearch(store) if snapshot.nodes else None
         chat = None
         if settings.llm_base_url:
             from beloftemeter.llm.client import ChatClient, ChatSettings
 
             chat = ChatClient(ChatSettings.from_settings(settings))
-        return cls(store, snapshot, engine, builder, chat)
+        return cls(store, snapshot, engine, builder, chat, promises)
 
     def _section_report(self, key: str) -> tuple[Report, str]:
         """The section's report and its HTML body, linking to the app's decision pages."""
@@ -93,17 +92,12 @@ class WebState:
             return self.engine.known_values(column)
 
     def ask(self, q: str) -> Answer:
-        """An answer with citations; the extractive one when the language model fails."""
+        """An answer with citations, one decision per dossier, or the closest promises when
+        no decision is about the question; the language model (if any) outside the lock."""
         with self.lock:
-            hits = self.engine.search(text_query(q), limit=ANSWER_SOURCES)
-        if self.chat is None:
-            return extractive_answer(q, hits)
-        try:
-            return llm_answer(q, hits, self.chat)
-        except BeloftemeterError as exc:
-            fallback = extractive_answer(q, hits)
-            return replace(fallback, generator="extractive", removed_citations=0,
-                           note=f"Het taalmodel faalde ({exc.message}).")
+            retrieved = retrieve(q, self.engine, self.promises,
+                                 lambda ids: dossiers_for(self.store, ids))
+        return compose_answer(q, retrieved, self.chat)
 
     def decision(self, decision_id: str) -> tuple[Decision, list[Carried]]:
         """The decision and the promises it carries out according to the assessment."""
