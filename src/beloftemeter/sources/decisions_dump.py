@@ -185,27 +185,40 @@ def _numbered(
     on_warning: ErrorCallback | None,
 ) -> Iterator[tuple[int, Decision]]:
     with handle:
-        if path.suffix.lower() == ".json":
-            yield from _read_whole_json(path, handle, limits, on_error, on_warning)
-            return
-        for number, raw in read_bounded_lines(handle, limits.max_line_bytes):
-            if raw is None:
-                reason = f"regel langer dan {limits.max_line_bytes // 1024} kB (max_dump_line_kb)"
-                _report(on_error, number, reason, "overgeslagen")
-                continue
-            try:
-                line = raw.decode("utf-8-sig").strip()
-            except UnicodeDecodeError:
-                _report(on_error, number, "geen geldige UTF-8", "overgeslagen")
-                continue
-            if not line:
-                continue
-            try:
-                value = loads_bounded(line, line=False)
-            except JsonInputError as exc:
-                _report(on_error, number, f"geen geldige JSON ({exc})", "overgeslagen")
-                continue
-            yield from _emit(value, number, limits, on_error, on_warning)
+        try:
+            yield from _lines(path, handle, limits, on_error, on_warning)
+        except OSError as exc:  # a disk or network file system failing half-way
+            raise InputError(f"Kan het bestand niet lezen: {path} ({exc.strerror})") from None
+
+
+def _lines(
+    path: Path,
+    handle: BinaryIO,
+    limits: InputLimits,
+    on_error: ErrorCallback | None,
+    on_warning: ErrorCallback | None,
+) -> Iterator[tuple[int, Decision]]:
+    if path.suffix.lower() == ".json":
+        yield from _read_whole_json(path, handle, limits, on_error, on_warning)
+        return
+    for number, raw in read_bounded_lines(handle, limits.max_line_bytes):
+        if raw is None:
+            reason = f"regel langer dan {limits.max_line_bytes // 1024} kB (max_dump_line_kb)"
+            _report(on_error, number, reason, "overgeslagen")
+            continue
+        try:
+            line = raw.decode("utf-8-sig").strip()
+        except UnicodeDecodeError:
+            _report(on_error, number, "geen geldige UTF-8", "overgeslagen")
+            continue
+        if not line:
+            continue
+        try:
+            value = loads_bounded(line, line=False)
+        except JsonInputError as exc:
+            _report(on_error, number, f"geen geldige JSON ({exc})", "overgeslagen")
+            continue
+        yield from _emit(value, number, limits, on_error, on_warning)
 
 
 def _emit(

@@ -292,3 +292,21 @@ def test_a_text_beyond_the_limit_is_cut_with_a_warning(tmp_path, store):
         "text ingekort van 585 kB tot 4 kB (max_decision_text_kb)"
     ]
     assert len(get_decision(store, record["id"]).text.encode()) <= 4096
+
+
+def test_a_read_error_half_way_is_one_dutch_error_and_nothing_is_kept(tmp_path, store,
+                                                                     monkeypatch):
+    import errno
+
+    from beloftemeter.sources import decisions_dump
+
+    def failing(handle, max_bytes):
+        yield 1, json.dumps(make_records(1)[0]).encode()
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(decisions_dump, "read_bounded_lines", failing)
+    path = write_jsonl(tmp_path / "d.jsonl", make_records(3))
+    with pytest.raises(InputError) as caught:
+        import_dump(store, path)
+    assert caught.value.message == f"Kan het bestand niet lezen: {path} (Input/output error)"
+    assert count_decisions(store) == 0
