@@ -8,7 +8,7 @@ by their words here: "NT2-onderwijs" is written so in no decision, yet six are a
 education.
 
 Measured on the 3,165 real decisions (the count is exact and the same with or without
-embeddings; questions in tests/web/test_answer_relevance.py), decisions holding all words:
+embeddings; the questions are in tests/web/test_answer_real.py), decisions holding all words:
 
     answered:     inburgering en inburgeringstraject 24, NT2-onderwijs 6, Vlaamse toetsen in
                   het onderwijs 13, Vlaams Mensenrechteninstituut 5, renovatieverplichting voor
