@@ -83,3 +83,31 @@ def build(store: Store) -> None:
         verdict(TRAM, 1, "geen beslissing gevonden", "Geen beslissing gevonden.", [],
                 [_evidence("x1", CONTEXT, 0.2)]),
     ])
+
+
+# A decision just under the evidence threshold for the shared bikes: shown apart as
+# "mogelijk relevant, niet bevestigd", never counted. Opt-in, so the stores other tests count
+# on stay as they are.
+CANDIDATE_ID = "c1"
+CANDIDATE_DECISION = ("2023-03-10", "besluit", "definitieve_goedkeuring",
+                      "Mobipunten: regelgevend kader",
+                      "Mobipunten: regelgevend kader. De Vlaamse Regering legt het kader voor"
+                      " mobipunten vast en trekt 2.500.000 euro uit voor hun inrichting.")
+
+
+def add_candidate(store: Store) -> None:
+    """Link `CANDIDATE_ID` to the bikes promise as a candidate (score 0.47)."""
+    from dataclasses import replace
+
+    from beloftemeter.models.assessment import CANDIDATE
+    from beloftemeter.store.assessment import load_assessments
+
+    day, instrument, stage, title, text = CANDIDATE_DECISION
+    upsert_decisions(store, [make_decision(CANDIDATE_ID, day, title, text,
+                                           instrument=instrument, stage=stage)])
+    bikes = next(a for a in load_assessments(store) if (a.node_key, a.ordinal) == (TRAM, 1))
+    maybe = EvidenceDecision(CANDIDATE_ID, CANDIDATE, 0.47, 2, day, title, instrument, stage,
+                             "...")
+    save_assessments(store, [replace(
+        bikes, candidates=(maybe,),
+        reason=bikes.reason + " 1 beslissing is mogelijk relevant, niet bevestigd (score 0,47).")])

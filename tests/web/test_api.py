@@ -57,11 +57,12 @@ def test_a_question_is_answered_with_citations_to_decisions(client):
 def test_the_full_assessment_exports_as_csv_and_json(client):
     text = client.get("/api/export.csv").text
     assert text.splitlines()[0] == ("section,ordinal,page,promise,status,reason,"
-                                    "first_decision,last_decision,evidence")
+                                    "first_decision,last_decision,evidence,candidates")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["status"] for r in rows] == ["uitgevoerd", "uitgevoerd",
                                             "geen beslissing gevonden"]
     assert rows[0]["evidence"] == "k1 k2 k3" and rows[2]["first_decision"] == ""
+    assert [r["candidates"] for r in rows] == ["", "", ""]  # this store has none
     data = client.get("/api/export.json").json()
     assert [{k: row[k] for k in ("section", "ordinal", "evidence")} for row in data] == [
         {"section": "mobiliteit/1.1", "ordinal": 0, "evidence": ["k1", "k2", "k3"]},
@@ -72,6 +73,21 @@ def test_the_full_assessment_exports_as_csv_and_json(client):
         return "" if value is None else " ".join(value) if isinstance(value, list) else str(value)
 
     assert rows == [{column: cell(row[column]) for column in rows[0]} for row in data]  # same rows
+
+
+def test_the_export_lists_a_promises_candidates_apart_from_its_evidence(tmp_path):
+    from beloftemeter.store import open_store
+    from beloftemeter.web.export import export_csv, export_rows
+    from beloftemeter.web.snapshot import load_snapshot
+    from support.assessed_store import CANDIDATE_ID, add_candidate, build
+
+    with open_store(f"sqlite:///{tmp_path / 'export.db'}") as store:
+        build(store)
+        add_candidate(store)
+        rows = export_rows(load_snapshot(store))
+    assert [(r["evidence"], r["candidates"]) for r in rows] == [
+        (["k1", "k2", "k3"], []), (["t1"], []), ([], [CANDIDATE_ID])]
+    assert export_csv(rows).splitlines()[3].endswith(f",,{CANDIDATE_ID}")
 
 
 def test_the_old_dutch_keys_still_come_back_for_one_release(client):

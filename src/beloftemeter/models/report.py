@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from beloftemeter.models.assessment import CANDIDATE, EVIDENCE
+from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.policy import PlannedAction
 
 
@@ -18,7 +20,13 @@ class ReportDecision:
     score: float
     stage: str | None
     instrument: str | None
-    summary: str  # the first words of the decision's text (title not repeated)
+    summary: str  # the first sentence of the decision's text (title not repeated)
+    amounts: tuple[float, ...] = ()  # euro amounts its title or text names
+    role: str = EVIDENCE  # EVIDENCE, or CANDIDATE: "mogelijk relevant, niet bevestigd"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.role != CANDIDATE
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class ReportPromise:
     evidence: tuple[ReportDecision, ...]
     context: tuple[ReportDecision, ...]
     plans: tuple[PlannedAction, ...] = ()  # actions of policy documents that plan it
+    candidates: tuple[ReportDecision, ...] = ()  # "mogelijk relevant, niet bevestigd"
 
 
 @dataclass(frozen=True)
@@ -48,14 +57,22 @@ class ReportSection:
 
 @dataclass(frozen=True)
 class ReportInput:
-    """Everything a generator may use. `evidence` is numbered: [n] means evidence[n]."""
+    """Everything a generator may use. The evidence and then the candidates are numbered:
+    [n] means `numbered[n]`; a candidate is cited as such, never as evidence."""
 
     section: ReportSection
     promises: tuple[ReportPromise, ...]
     evidence: tuple[ReportDecision, ...]  # every promise's evidence, once, oldest first
+    candidates: tuple[ReportDecision, ...] = ()  # every promise's candidates not evidence
+    # the dossiers of the numbered decisions, each with only its numbered steps
+    dossiers: tuple[Dossier, ...] = ()
+
+    @property
+    def numbered(self) -> tuple[ReportDecision, ...]:
+        return (*self.evidence, *self.candidates)
 
     def number_of(self, decision_id: str) -> int:
-        return next(i for i, d in enumerate(self.evidence) if d.decision_id == decision_id)
+        return next(i for i, d in enumerate(self.numbered) if d.decision_id == decision_id)
 
 
 @dataclass(frozen=True)

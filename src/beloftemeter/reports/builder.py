@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from beloftemeter.analysis.dossiers import dossiers_for
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.agreement import Node
 from beloftemeter.models.assessment import Assessment, EvidenceDecision
+from beloftemeter.models.decisions import Decision
 from beloftemeter.models.report import ReportDecision, ReportInput, ReportPromise, ReportSection
+from beloftemeter.reports.themes import report_dossiers
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
@@ -28,7 +31,7 @@ def summary_of(title: str, text: str, words: int = SUMMARY_WORDS) -> str:
     text = _SPACES.sub(" ", text or "").strip()
     title = _SPACES.sub(" ", title or "").strip()
     if title and text.startswith(title):
-        text = text[len(title):].strip()
+        text = text[len(title):].lstrip(" .:;,-–")
     # Whole sentences (at least a few words: "A." is an enumeration, not a sentence).
     end = 0
     for match in _SENTENCE.finditer(text):
@@ -38,7 +41,9 @@ def summary_of(title: str, text: str, words: int = SUMMARY_WORDS) -> str:
     if end and 6 <= len(text[:end].split()) <= words + 15:
         return text[:end].strip()
     parts = text.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(",;:") + " […]"  # shortened, and it says so
 
 
 class ReportBuilder:
@@ -52,7 +57,8 @@ class ReportBuilder:
         self._assessments: dict[str, list[Assessment]] = {}
         for a in assessment_store.load_assessments(store):
             self._assessments.setdefault(a.node_key, []).append(a)
-        self._decisions: dict[str, tuple[str, str]] = {}
+        self._decisions: dict[str, Decision] = {}
+        self._summaries: dict[str, str] = {}
 
     @property
     def nodes(self) -> list[Node]:
@@ -75,41 +81,58 @@ class ReportBuilder:
         text = agreement_store.section_text(self._store, node.key,
                                             include_descendants=include_descendants)
         assessments = [a for k in keys for a in self._assessments.get(k, [])]
-        self._load_decisions(d.decision_id for a in assessments
-                             for d in (*a.evidence, *a.context[:CONTEXT_SHOWN]))
+        self._load_decisions(d.decision_id for a in assessments for d in (
+            *a.evidence, *a.candidates, *a.context[:CONTEXT_SHOWN]))
         promises = tuple(
             ReportPromise(
                 ordinal=a.ordinal, text=a.promise, page=a.page, status=a.status,
                 reason=a.reason, evidence=tuple(self._decision(d) for d in a.evidence),
                 context=tuple(self._decision(d) for d in a.context[:CONTEXT_SHOWN]),
                 plans=tuple(policy_store.actions_for_promise(self._store, a.node_key, a.ordinal)),
+                candidates=tuple(self._decision(d) for d in a.candidates),
             )
             for a in assessments
         )
-        unique: dict[str, ReportDecision] = {}
-        for promise in promises:
-            for d in promise.evidence:
-                unique.setdefault(d.decision_id, d)
-        evidence = tuple(sorted(unique.values(), key=lambda d: (d.meeting_date, d.decision_id)))
+        evidence = _unique(d for p in promises for d in p.evidence)
+        # a decision that is evidence for one promise is cited as evidence, not as a candidate
+        proven = {d.decision_id for d in evidence}
+        candidates = _unique(d for p in promises for d in p.candidates
+                             if d.decision_id not in proven)
+        numbered = (*evidence, *candidates)
+        known = dossiers_for(self._store, [d.decision_id for d in numbered])
+        dossiers = report_dossiers([self._decisions[d.decision_id] for d in numbered
+                                    if d.decision_id in self._decisions], known)
         section = ReportSection(
             key=node.key, chapter=node.chapter or "", number=node.number, title=node.title,
             text=text, first_page=node.first_page, last_page=node.last_page,
         )
-        return ReportInput(section, promises, evidence)
+        return ReportInput(section, promises, evidence, candidates, dossiers)
 
     def _load_decisions(self, ids: Iterable[str]) -> None:
         todo = {i for i in ids if i not in self._decisions}
         for decision in get_decisions(self._store, todo).values():
-            self._decisions[decision.id] = (decision.url, summary_of(decision.title, decision.text))
+            self._decisions[decision.id] = decision
+            self._summaries[decision.id] = summary_of(decision.title, decision.text)
 
     def _decision(self, d: EvidenceDecision) -> ReportDecision:
-        url, summary = self._decisions.get(d.decision_id, ("", ""))
+        found = self._decisions.get(d.decision_id)
+        url = found.url if found is not None else ""
         if not is_web_url(url):  # a store written before links were checked at import
             url = ""
         return ReportDecision(
             decision_id=d.decision_id, meeting_date=d.meeting_date, title=d.title, url=url,
-            score=d.score, stage=d.stage, instrument=d.instrument, summary=summary,
+            score=d.score, stage=d.stage, instrument=d.instrument,
+            summary=self._summaries.get(d.decision_id, ""),
+            amounts=found.amounts if found is not None else (), role=d.role,
         )
+
+
+def _unique(decisions: Iterable[ReportDecision]) -> tuple[ReportDecision, ...]:
+    """Each decision once, oldest first."""
+    unique: dict[str, ReportDecision] = {}
+    for d in decisions:
+        unique.setdefault(d.decision_id, d)
+    return tuple(sorted(unique.values(), key=lambda d: (d.meeting_date, d.decision_id)))
 
 
 def _descends(nodes: dict[str, Node], node: Node, ancestor: str) -> bool:

@@ -7,7 +7,8 @@ import logging
 from beloftemeter.errors import SourceError
 from beloftemeter.models.report import Report, ReportInput
 from beloftemeter.reports.citations import check_citations
-from beloftemeter.reports.extractive import ExtractiveGenerator, status_overview
+from beloftemeter.reports.extractive import ExtractiveGenerator
+from beloftemeter.reports.overview import status_overview
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def compose(report_input: ReportInput, generator, *, fallback: bool = False) -> 
         draft = ExtractiveGenerator().generate(report_input)
         notes = (f"Het taalmodel faalde ({exc.message}); deze tekst is extractief.",)
     overview = status_overview(report_input)
-    check = check_citations([draft.body, overview, draft.closing], len(report_input.evidence))
+    check = check_citations([draft.body, overview, draft.closing], len(report_input.numbered))
     body, overview, closing = check.texts
     if check.removed:
         log.info("%s: %d ongeldige verwijzing(en) verwijderd", report_input.section.key,
@@ -35,7 +36,7 @@ def compose(report_input: ReportInput, generator, *, fallback: bool = False) -> 
         body=body,
         overview=overview,
         closing=closing,
-        references=tuple(report_input.evidence[n] for n in check.order),
+        references=tuple(report_input.numbered[n] for n in check.order),
         generator={**draft.generator, "removed_citations": check.removed},
         removed_citations=check.removed,
         notes=notes,

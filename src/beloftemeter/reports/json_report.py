@@ -22,6 +22,8 @@ def report_dict(report: Report) -> dict:
         "promises": [
             {"ordinal": p.ordinal, "text": p.text, "page": p.page, "status": p.status,
              "reason": p.reason, "evidence": [_decision(d) for d in p.evidence],
+             # "mogelijk relevant, niet bevestigd": never counted towards the status
+             "candidates": [_decision(d) for d in p.candidates],
              "context": [_decision(d) for d in p.context],
              "plans": [asdict(plan) for plan in p.plans]}
             for p in report.input.promises

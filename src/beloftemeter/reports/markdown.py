@@ -8,7 +8,7 @@ import html
 import re
 
 from beloftemeter.models.report import Report
-from beloftemeter.reports.wording import plain
+from beloftemeter.reports.wording import pages, plain, score_words
 
 _CITATION = re.compile(r"\[(\d+)\]")
 
@@ -31,7 +31,7 @@ def render_markdown(report: Report) -> str:
         "",
         "<details>",
         f"        <summary>Regeerakkoord sectie {html.escape(number + section.title)}"
-        f" (p. {section.first_page}-{section.last_page})</summary>",
+        f" ({pages(section.first_page, section.last_page)})</summary>",
         f"        <p>{html.escape(' '.join(section.text.split()))}</p>",
         "        </details> ",
         "",
@@ -50,6 +50,8 @@ def render_markdown(report: Report) -> str:
     for n, d in enumerate(report.references):
         link = f"[\\[{n}\\]]({d.url})" if d.url else f"\\[{n}\\]"
         words = plain(f"{d.title} {d.summary}".strip())
+        if not d.confirmed:
+            words += f" _(mogelijk relevant, niet bevestigd; score {score_words(d.score)})_"
         parts += [f"**{link}** : **({d.meeting_date})** {words}", ""]
     parts += ["        </details> ", ""]
     parts.append(f"<!-- generator: {_generator_line(report)} -->")

@@ -15,14 +15,16 @@ from beloftemeter.web.snapshot import Snapshot
 from beloftemeter.web.state import WebState
 
 COLUMNS = ("section", "ordinal", "page", "promise", "status", "reason", "first_decision",
-           "last_decision", "evidence")
+           "last_decision", "evidence", "candidates")
 
 
 def export_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
-    """Every assessed promise in the agreement's order, its evidence as decision ids."""
+    """Every assessed promise in the agreement's order, its evidence and its candidates
+    ("mogelijk relevant, niet bevestigd", never counted) as decision ids."""
     return [{"section": a.node_key, "ordinal": a.ordinal, "page": a.page, "promise": a.promise,
              "status": a.status, "reason": a.reason, "first_decision": a.first_date,
-             "last_decision": a.last_date, "evidence": [e.decision_id for e in a.evidence]}
+             "last_decision": a.last_date, "evidence": [e.decision_id for e in a.evidence],
+             "candidates": [e.decision_id for e in a.candidates]}
             for key in snapshot.nodes for a in snapshot.assessments.get(key, [])]
 
 

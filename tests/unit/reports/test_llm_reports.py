@@ -27,7 +27,7 @@ def test_a_valid_reply_becomes_the_body_with_its_citations_renumbered(report_sto
     asked = server.requests[0]
     assert asked["body"]["temperature"] == 0 and asked["body"]["seed"] == 42
     assert asked["body"]["model"] == "test-model" and asked["auth"] == "Bearer geheim"
-    assert "[2] 2022-03-11" in asked["body"]["messages"][1]["content"]
+    assert "[2] 11 maart 2022" in asked["body"]["messages"][1]["content"]
     assert report.generator["name"] == "llm" and "geheim" not in str(report.generator)
 
 
@@ -64,7 +64,7 @@ def test_a_slow_model_times_out_and_falls_back_to_the_extractive_text_when_allow
             report_store, TOLL, settings(server, llm_timeout=0.5, llm_fallback=True))
     assert report.notes and "extractief" in report.notes[0]
     assert report.generator["name"] == "extractive"
-    assert "Voert uit" in report.body
+    assert "Daarmee voert de regering" in report.body  # the extractive wording
 
 
 def test_a_broken_answer_counts_as_a_failure_and_a_later_good_one_is_used(report_store):
@@ -85,3 +85,19 @@ def test_a_section_without_evidence_is_not_sent_to_the_model(report_store):
 
 def build_section_report_in(store, server: LlmServer):
     return build_section_report(store, TOLL, settings(server))
+
+
+def test_the_prompt_asks_for_the_structure_of_the_earlier_reports_and_keeps_candidates_apart(
+        report_store):
+    from beloftemeter.reports.builder import ReportBuilder
+    from beloftemeter.reports.llm_generator import prompt
+    from support.assessed_store import add_candidate
+
+    add_candidate(report_store)
+    asked = prompt(ReportBuilder(report_store).input_for(TRAM))
+    assert "'1. **Naam van het thema**: ...'" in asked and "begint met 'Oordeel:'" in asked
+    uitvoeren, _, apart = asked.partition("Beslissingen die mogelijk relevant zijn")
+    assert "[0] 17 september 2021" in uitvoeren and "Mobipunten" not in uitvoeren
+    assert "[1] 10 maart 2023, definitieve goedkeuring: Mobipunten: regelgevend kader." in apart
+    assert "(score 0,47)" in apart
+    assert "(p. 10-12)" in asked  # the section's pages, a range only when it is one

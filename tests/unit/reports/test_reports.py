@@ -21,7 +21,7 @@ def test_a_markdown_report_has_the_known_format_and_sound_citations(report_store
     assert markdown.startswith("# Evaluatie van de uitvoering van het regeerakkoord: 1.1 Slimme")
     assert "<summary>Regeerakkoord sectie 1.1 Slimme heffingen (p. 10-12)</summary>" in markdown
     assert "We voeren een kilometerheffing in." in markdown
-    assert "Oordeel: van de 1 beloften in deze sectie zijn er 1 uitgevoerd." in markdown
+    assert "Oordeel: de enige belofte in deze sectie is uitgevoerd." in markdown
     parsed = parse_report(markdown)
     assert_citations_sound(parsed)
     # The references are exactly the evidence, with the decisions' own dates and links.
