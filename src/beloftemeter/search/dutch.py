@@ -24,7 +24,7 @@ STEMMER = "dutch_porter"
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A word with its hyphenated parts ("M-decreet", "e-Premier"); Unicode hyphens count too.
-_SURFACE_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+SURFACE_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 # Plurals and genitives with an apostrophe: "café's", "baby's", "Jan's" → the bare word.
 _APOSTROPHE_S = re.compile(r"(?<=\w)['’`]s\b")
 
@@ -66,12 +66,18 @@ def surface_tokens(text: str) -> list[str]:
     """Folded words in order, stop words and one-letter words included, hyphenated compounds
     kept whole ("M-decreet" → "m-decreet"): the spelling names are matched on, so that
     "M-decreet" never meets "Mestdecreet" through stems or compound parts."""
-    folded = fold(text)
-    if not folded.isascii():
-        folded = folded.replace("\u2010", "-").replace("\u2011", "-")
+    folded = fold_hyphens(text)
     if "'" in folded or "’" in folded or "`" in folded:
         folded = _APOSTROPHE_S.sub("", folded)
-    return _SURFACE_WORD.findall(folded)
+    return SURFACE_WORD.findall(folded)
+
+
+def fold_hyphens(text: str) -> str:
+    """`fold`, with the Unicode hyphens as "-" (a replacement that keeps the length)."""
+    folded = fold(text)
+    if folded.isascii():
+        return folded
+    return folded.replace("\u2010", "-").replace("\u2011", "-")
 
 
 def words(text: str) -> list[str]:

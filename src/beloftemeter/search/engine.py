@@ -32,7 +32,7 @@ from beloftemeter.search.filters import FilterColumns
 from beloftemeter.search.fusion import Rankings, ranker_weight, reciprocal_rank_fusion, top
 from beloftemeter.search.hits import build_hits
 from beloftemeter.search.lexical import LEXICAL, LexicalIndex, sync_documents
-from beloftemeter.search.matching import containing_all, names_first
+from beloftemeter.search.matching import containing_all, names_first, rows_with_name
 from beloftemeter.search.names import name_forms
 from beloftemeter.search.neighbours import SMOOTHED, Neighbours
 from beloftemeter.search.queries import text_query
@@ -184,9 +184,8 @@ class SearchEngine:
         query, mask, terms, rankings, fused = self._ranked(
             query, limit, Filters(date_from, date_to, instrument, stage, item_type), depth)
         names = name_forms(query.text)
-        name_rows = [self.surface.rows_with(name.variants) for name in names]
-        if mask is not None:
-            name_rows = [rows[mask[rows]] for rows in name_rows]
+        name_rows = [rows_with_name(self.lexical, lambda: self.surface, name, mask)
+                     for name in names]
         reached = {row for row, _ in fused}
         tail = None
         if any(row not in reached for rows in name_rows for row in rows.tolist()):

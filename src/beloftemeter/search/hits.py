@@ -46,8 +46,10 @@ def build_hits(
         formal, summary = split_text(record.title, record.text)  # the title is shown already
         if len(formal) + len(summary) <= TITLE_REPEAT_MARGIN:
             formal, summary = "", record.text
+        contained = (names_of_row or {}).get(row, ())
         snippet, spans = best_snippet(summary, wanted, terms_of_word, seen=seen,
-                                      boilerplate=formal, names=names)
+                                      boilerplate=formal,
+                                      names=[n for n in names if n.text in contained])
         hits.append(
             Hit(
                 decision_id=record.id,
@@ -64,7 +66,7 @@ def build_hits(
                 ),
                 snippet=snippet,
                 highlights=spans,
-                exact_names=(names_of_row or {}).get(row, ()),
+                exact_names=contained,
             )
         )
     return hits

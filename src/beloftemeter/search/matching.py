@@ -10,13 +10,18 @@ neighbours are shown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from beloftemeter.search.dutch import words
 from beloftemeter.search.lexical import LexicalIndex
 from beloftemeter.search.names import NameForm
+from beloftemeter.search.surface import SurfaceIndex
+
+# Below this share of the documents, the candidates are read one by one; above it the whole
+# surface string is scanned at once (a few long scans beat thousands of short ones).
+CANDIDATE_SHARE = 0.25
 
 
 def word_presence(lexical: LexicalIndex, word: str) -> np.ndarray:
@@ -29,6 +34,29 @@ def word_presence(lexical: LexicalIndex, word: str) -> np.ndarray:
             whole &= lexical.has_term(part)
         present |= whole
     return present
+
+
+def rows_with_name(
+    lexical: LexicalIndex, surface: Callable[[], SurfaceIndex], name: NameForm,
+    mask: np.ndarray | None = None,
+) -> np.ndarray:
+    """Rows (sorted) within `mask` that contain `name` as written. A document that does has
+    all of its content words, so only those are read, and `surface` (built on first use) is
+    not asked at all when a word occurs nowhere."""
+    found = []
+    for variant in name.variants:
+        candidates = np.ones(len(lexical), dtype=bool) if mask is None else mask.copy()
+        for word in dict.fromkeys(words(variant)):
+            candidates &= lexical.has_term(lexical.analyzer.terms_of_word(word)[0])
+        rows = np.flatnonzero(candidates)
+        if not len(rows):
+            continue
+        if len(rows) > CANDIDATE_SHARE * len(lexical):
+            every = surface().rows_with((variant,))
+            found.append(every[candidates[every]])
+        else:
+            found.append(surface().rows_with((variant,), rows))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def containing_all(

@@ -17,7 +17,7 @@ from beloftemeter.models.search import PromiseHit, Query, SearchResult
 from beloftemeter.search.dutch import words
 from beloftemeter.search.fusion import top
 from beloftemeter.search.lexical import LexicalIndex
-from beloftemeter.search.matching import containing_all, names_first
+from beloftemeter.search.matching import containing_all, names_first, rows_with_name
 from beloftemeter.search.names import name_forms
 from beloftemeter.search.queries import text_query
 from beloftemeter.search.snippets import Marker
@@ -67,7 +67,7 @@ class PromiseSearch:
         scores = self.lexical.scores(terms)
         rows, best = top(scores, len(self), positive=True)
         names = name_forms(query.text)
-        name_rows = [self.surface.rows_with(name.variants) for name in names]
+        name_rows = [rows_with_name(self.lexical, lambda: self.surface, name) for name in names]
         ranked = names_first(list(zip(rows.tolist(), best.tolist(), strict=True)),
                              name_rows, scores)[:limit]
         marker = Marker(set(terms), analyzer.terms_of_word, names)

@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
-from beloftemeter.search.dutch import STOP_WORDS, fold
+from beloftemeter.search.dutch import STOP_WORDS, SURFACE_WORD, fold, fold_hyphens
 from beloftemeter.search.names import NameForm
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Ý0-9])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SURFACE_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 SNIPPET_CHARS = 240
 
 Span = tuple[int, int]
@@ -26,21 +24,28 @@ def _name_spans(sentence: str, names: Sequence[NameForm]) -> list[tuple[int, int
     """(start, end, which name) of every name of `names` written in `sentence`."""
     if not names:
         return []
-    folded, source = [], []  # folded characters and where each came from
-    for i, char in enumerate(sentence.translate(_HYPHENS)):
-        piece = fold(char)
-        folded.append(piece)
-        source.extend([i] * len(piece))
-    flat = "".join(folded)
+    flat = fold_hyphens(sentence)
+    variants = [(which, variant.split(" ")) for which, name in enumerate(names)
+                for variant in name.variants]
+    variants = [(which, wanted) for which, wanted in variants
+                if all(word in flat for word in wanted)]
+    if not variants:
+        return []  # the usual case, ruled out cheaply
+    if len(flat) == len(sentence):
+        source = range(len(flat))
+    else:  # folding changed the length ("ﬁ" → "fi"): map each folded character back
+        source = [i for i, char in enumerate(sentence) for _ in fold(char)]
+        if len(source) != len(flat):
+            return []
     words = [(m.group(), source[m.start()], source[m.end() - 1] + 1)
-             for m in _SURFACE_WORD.finditer(flat)]
+             for m in SURFACE_WORD.finditer(flat)]
     found = []
-    for which, name in enumerate(names):
-        for variant in name.variants:
-            wanted = variant.split(" ")
-            for k in range(len(words) - len(wanted) + 1):
-                if all(words[k + j][0] == w for j, w in enumerate(wanted)):
-                    found.append((words[k][1], words[k + len(wanted) - 1][2], which))
+    for which, wanted in variants:
+        size = len(wanted)
+        for k in range(len(words) - size + 1):
+            if words[k][0] == wanted[0] and all(
+                    words[k + j][0] == wanted[j] for j in range(1, size)):
+                found.append((words[k][1], words[k + size - 1][2], which))
     return found
 
 

@@ -34,20 +34,28 @@ class SurfaceIndex:
     def __len__(self) -> int:
         return len(self._starts)
 
-    def rows_with(self, variants: Sequence[str]) -> np.ndarray:
+    def rows_with(
+        self, variants: Sequence[str], candidates: np.ndarray | None = None
+    ) -> np.ndarray:
         """Rows (sorted, each once) whose words contain any of `variants` (surface words
-        joined by one space) as consecutive words, or as a part of a hyphenated compound."""
+        joined by one space) as consecutive words, or as a part of a hyphenated compound
+        ("VMRI" in "VMRI-advies"). With `candidates` (sorted rows), only those are read."""
+        text, starts = self._text, self._starts
+        ends = np.append(starts[1:], len(text))
+        spans = ([(0, len(text))] if candidates is None
+                 else list(zip(starts[candidates].tolist(), ends[candidates].tolist(),
+                               strict=True)))
         found: list[int] = []
-        text = self._text
-        # A name inside a hyphenated compound counts too: "VMRI" in "VMRI-advies".
-        needles = [f"{left}{variant}{right}" for variant in variants
-                   for left in " -" for right in " -"]
-        for needle in needles:
-            position = text.find(needle)
-            while position >= 0:
-                found.append(position)
-                position = text.find(needle, position + 1)
+        for variant in variants:
+            size = len(variant)
+            for start, end in spans:
+                position = text.find(variant, start, end)
+                while position >= 0:
+                    # A match between word boundaries: a space or a hyphen on either side.
+                    if text[position - 1] in " -" and text[position + size] in " -":
+                        found.append(position)
+                    position = text.find(variant, position + 1, end)
         if not found:
             return np.zeros(0, dtype=np.int64)
-        rows = np.searchsorted(self._starts, np.array(found, dtype=np.int64), side="right") - 1
+        rows = np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1
         return np.unique(rows)
