@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # `make run` works offline on the shared data when it sits beside the project.
 DATA ?= $(wildcard ../shared/data)
 
-.PHONY: install run test lint browser bench clean
+.PHONY: install run test lint browser spelling bench clean
 
 install: $(VENV)/.installed
 
@@ -31,7 +31,17 @@ browser:
 			--no-install-recommends chromium >/dev/null; \
 	else echo "let op: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen"; fi
 
-test: lint browser
+# The spelling test of the reports reads them with Debian's Dutch hunspell dictionary: install
+# it when missing and we may (root on Debian); without it that test skips and says why.
+spelling:
+	@if command -v hunspell >/dev/null && [ -e /usr/share/hunspell/nl_NL.dic ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "hunspell en hunspell-nl installeren (Debian-pakketten) voor de spellingtest"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends hunspell hunspell-nl >/dev/null; \
+	else echo "let op: hunspell (nl_NL) ontbreekt; de spellingtest wordt overgeslagen"; fi
+
+test: lint browser spelling
 	$(BIN)/pytest
 
 # Slow (the semantic index of the real decisions takes ~10 min): never part of `make test`.

@@ -16,6 +16,7 @@ from beloftemeter.models.dossiers import Dossier, DossierStep
 from beloftemeter.models.report import Draft, ReportDecision, ReportInput, ReportPromise
 from beloftemeter.reports.overview import status_overview
 from beloftemeter.reports.wording import (
+    all_status_sentence,
     count_of,
     euro,
     excerpt,
@@ -127,10 +128,10 @@ class ExtractiveGenerator:
             carried = sum(1 for p in report_input.promises if p.evidence)
             topics = sum(1 for t in found if t.confirmed)
             text = (f"De Vlaamse Regering nam {when(dates[0], dates[-1])}"
-                    f" {count_of(len(evidence), 'beslissing', 'beslissingen')} die"
+                    f" {count_of(len(evidence), 'beslissing', 'beslissingen', words=True)} die"
                     f" {'een belofte' if carried == 1 else 'beloften'} uit deze sectie"
                     f" {'uitvoert' if len(evidence) == 1 else 'uitvoeren'}, over"
-                    f" {count_of(topics, 'onderwerp', 'onderwerpen')}.")
+                    f" {count_of(topics, 'onderwerp', 'onderwerpen', words=True)}.")
         if candidates:
             dates = sorted(d.meeting_date for d in candidates)
             n = len(candidates)
@@ -212,6 +213,8 @@ class ExtractiveGenerator:
         unverifiable = counts.get(NOT_VERIFIABLE, 0)
         if len(promises) == 1:
             text = f"Oordeel: {only_status_sentence(promises[0].status)}."
+        elif len(counts) == 1:
+            text = f"Oordeel: {all_status_sentence(promises[0].status, len(promises))}."
         else:
             text = (f"Oordeel: deze sectie bevat {len(promises)} beloften:"
                     f" {status_counts_sentence(counts)}.")
@@ -222,9 +225,10 @@ class ExtractiveGenerator:
                      " in.")
             maybe = sum(1 for p in promises if p.status == NO_DECISION and p.candidates)
             if maybe:
-                text += (f" Voor {maybe} van {'die belofte' if missing == 1 else 'die beloften'}"
-                         f" {'is' if maybe == 1 else 'zijn'} er wel mogelijk relevante"
-                         " beslissingen; ze staan apart en tellen niet mee.")
+                whom = ("die belofte" if missing == 1
+                        else f"{'1' if maybe == 1 else maybe} van die beloften")
+                text += (f" Voor {whom} zijn er wel beslissingen die mogelijk relevant zijn;"
+                         " ze staan apart en tellen niet mee.")
         if unverifiable:
             one = unverifiable == 1
             text += (f" {count_of(unverifiable, 'belofte is', 'beloften zijn')} niet te"

@@ -29,8 +29,10 @@ def stage_label(stage: str | None) -> str:
 
 def plain(text: str) -> str:
     """Source text with its square brackets made round, so that nothing in it can pass for a
-    citation (the citation check would remove it)."""
-    return text.replace("[", "(").replace("]", ")")
+    citation (the citation check would remove it). The mark of a shortened quote, "[…]",
+    stays: it holds no word, so it never reads as a citation."""
+    return (text.replace(SHORTENED, "\0").replace("[", "(").replace("]", ")")
+            .replace("\0", SHORTENED))
 
 
 def quote(text: str, limit: int = 160) -> str:
@@ -55,9 +57,15 @@ def excerpt(text: str, limit: int = 240) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(",;: ") + " " + SHORTENED
 
 
-def count_of(n: int, one: str, many: str) -> str:
-    """'1 beslissing', '3 beslissingen'."""
-    return f"{n} {one if n == 1 else many}"
+_NUMBERS = ("geen", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
+            "tien", "elf", "twaalf")
+
+
+def count_of(n: int, one: str, many: str, *, words: bool = False) -> str:
+    """'1 beslissing', '3 beslissingen'; with `words`, small counts written out ('één
+    beslissing', 'drie beslissingen'), as prose does after a date."""
+    number = _NUMBERS[n] if words and 0 <= n < len(_NUMBERS) else str(n)
+    return f"{number} {one if n == 1 else many}"
 
 
 def join_words(parts: list[str], last: str = "en") -> str:
@@ -115,6 +123,15 @@ def status_counts_sentence(counts: dict[str, int]) -> str:
             one, many = _STATUS_CLAUSES[status]
             parts.append(f"{n} {one if n == 1 else many}")
     return join_words(parts) if parts else "geen"
+
+
+def all_status_sentence(status: str, n: int) -> str:
+    """All promises of a section share a status: 'alle 4 beloften in deze sectie zijn in
+    uitvoering'."""
+    if status == NO_DECISION:
+        return f"voor alle {n} beloften in deze sectie vonden we geen beslissing"
+    _, many = _STATUS_CLAUSES.get(status, ("", f"zijn {status}"))
+    return f"alle {n} beloften in deze sectie {many}"
 
 
 def only_status_sentence(status: str) -> str:

@@ -65,3 +65,22 @@ def test_a_decision_that_is_evidence_for_one_promise_is_cited_as_evidence(candid
     assert [d.decision_id for d in report_input.evidence] == ["t1"]
     assert [d.decision_id for d in report_input.candidates] == [CANDIDATE_ID]
     assert report_input.numbered[0].confirmed and not report_input.numbered[1].confirmed
+
+
+def test_a_planned_action_is_named_once_under_the_first_promise_that_cites_it(report_store):
+    from dataclasses import replace
+
+    from beloftemeter.models.policy import PlannedAction
+    from beloftemeter.reports.builder import ReportBuilder
+    from beloftemeter.reports.overview import status_overview
+
+    plan = PlannedAction("bn-2020", "Beleidsnota Mobiliteit 2019-2024", "12",
+                         "Een tramlijn en deelfietsen naar de luchthaven", "", "2021", "",
+                         "pagina", 1.0)
+    report_input = ReportBuilder(report_store).input_for(TRAM)
+    both = replace(report_input, promises=tuple(replace(p, plans=(plan,))
+                                                for p in report_input.promises))
+    overview = status_overview(both)
+    assert overview.count("Een tramlijn en deelfietsen naar de luchthaven") == 1
+    first, second = overview.split("\n- ")[1:3]
+    assert "Gepland: actie 12" in first and "Gepland" not in second
