@@ -1,0 +1,78 @@
+"""The middle tier in a real browser (Debian's Chromium, driven by Playwright): on the section
+page a decision "mogelijk relevant, niet bevestigd" is visible, labelled as not confirmed with
+its score, apart from the evidence. Launch setup as in test_browser.py."""
+
+from pathlib import Path
+
+import pytest
+
+from beloftemeter.config import Settings
+from beloftemeter.store import open_store
+from support.assessed_store import CANDIDATE_ID, add_candidate, build
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium ontbreekt (/usr/bin/chromium); `make test` installeert het",
+)
+
+
+@pytest.fixture(scope="module")
+def candidate_server(tmp_path_factory):
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from beloftemeter.web.app import create_app
+
+    path = tmp_path_factory.mktemp("web") / "kandidaat.db"
+    with open_store(f"sqlite:///{path}") as store:
+        build(store)
+        add_candidate(store)
+    settings = Settings(store_url=f"sqlite:///{path}", embedder="geen")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE")
+        yield context.new_page()
+        browser.close()
+
+
+def test_a_candidate_is_visible_on_the_section_page_labelled_as_not_confirmed(
+        page, candidate_server):
+    page.goto(candidate_server + "/secties/mobiliteit/1.2")
+    bikes = page.locator("ul.beloften > li").filter(has_text="We ondersteunen deelfietsen.")
+    assert bikes.locator(".badge").inner_text() == "geen beslissing gevonden"  # not counted
+    candidates = bikes.locator(".kandidaten")
+    assert candidates.is_visible()
+    label = candidates.locator(".label").inner_text()
+    assert label.startswith("Mogelijk relevant, niet bevestigd") and "score 0,47" in label
+    link = candidates.get_by_role("link", name="Mobipunten: regelgevend kader")
+    assert link.is_visible()
+    assert "10 maart 2023" in candidates.inner_text()
+    assert bikes.locator("ol.tijdlijn").count() == 0  # no evidence shown for it
+    link.click()
+    page.wait_for_url(f"**/beslissingen/{CANDIDATE_ID}")
