@@ -77,8 +77,9 @@ class LlmGenerator:
         return {"name": NAME, **self._client.settings.describe()}
 
     def generate(self, report_input: ReportInput) -> Draft:
-        if not report_input.numbered:
-            # Nothing to cite: the extractive text says so without asking a model.
+        if not report_input.evidence:
+            # Nothing it could say was carried out (candidates alone are not): the extractive
+            # text says so, with the candidates apart, without asking a model.
             draft = ExtractiveGenerator().generate(report_input)
             return Draft(draft.body, draft.closing, {**self.describe(), "without_model": True})
         reply = self._client.complete([
