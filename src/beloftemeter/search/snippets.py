@@ -80,8 +80,15 @@ class Marker:
     def mark(self, piece: str) -> tuple[tuple[int, int, int], list[Span]]:
         """((distinct terms and names, distinct names, words and names matched), the spans
         of the matched words and names; a word inside a matched name is not marked apart)."""
-        terms = [(m.start(), m.end(), term) for m in _WORD.finditer(piece)
-                 if (term := self._term(m.group())) is not None]
+        seen, look_up = self._seen, self._term  # per word: the hot loop of a search
+        terms = []
+        for match in _WORD.finditer(piece):
+            raw = match.group()
+            term = seen[raw] if raw in seen else look_up(raw)
+            if term is not None:
+                terms.append((match.start(), match.end(), term))
+        if not self._names:
+            return (len({t for _, _, t in terms}), 0, len(terms)), [(s, e) for s, e, _ in terms]
         named = _name_spans(piece, self._names)
         inside = {(s, e) for s, e, _ in named}
         spans = sorted(inside | {(s, e) for s, e, _ in terms
