@@ -61,8 +61,8 @@ class Marker:
         names: Sequence[NameForm] = (),
         seen: dict[str, str | None] | None = None,
     ) -> None:
-        self._wanted = (query_terms if isinstance(query_terms, (set, frozenset))
-                        else set(query_terms))
+        self.wanted = (query_terms if isinstance(query_terms, (set, frozenset))
+                       else set(query_terms))
         self._terms_of_word = terms_of_word
         self._names = names
         self._seen = {} if seen is None else seen
@@ -73,7 +73,7 @@ class Marker:
             word = fold(raw)
             hit = None
             if len(word) > 1 and word not in STOP_WORDS:
-                hit = next((t for t in self._terms_of_word(word) if t in self._wanted), None)
+                hit = next((t for t in self._terms_of_word(word) if t in self.wanted), None)
             seen[raw] = hit
         return seen[raw]
 
@@ -122,7 +122,10 @@ def best_snippet(
         return "", ()
     marker = Marker(query_terms, terms_of_word, names, seen)
     best: tuple | None = None
+    most = len(marker.wanted) + len(names)  # no sentence can match more
     for in_summary, source in ((1, text), (0, boilerplate)):
+        if best is not None and best[0][0] >= most:
+            break  # the summary has it all: the formal title cannot win
         for sentence in _SENTENCE_END.split(source) if source else ():
             quality, spans = marker.mark(sentence)
             key = (quality[0], in_summary, *quality[1:])
