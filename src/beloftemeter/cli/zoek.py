@@ -55,7 +55,8 @@ def search(
         typer.Option("--soort", help="Alleen nota's of mededelingen; 'belofte' zoekt in de"
                      " beloften van het regeerakkoord."),
     ] = None,
-    limit: Annotated[int, typer.Option("--aantal", "-n", help="Hoeveel resultaten.")] = 10,
+    limit: Annotated[int, typer.Option("--aantal", "-n", min=1, max=1000,
+                                       help="Hoeveel resultaten.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Zoek beslissingen: gerangschikt met datum, titel, score en de passage die past.
@@ -64,12 +65,14 @@ def search(
     Bevat geen enkele beslissing de woorden van je zoekvraag, dan staat dat boven de
     resultaten. Met --soort belofte zoek je in de beloften van het regeerakkoord.
     """
+    from beloftemeter.dates import parse_range
     from beloftemeter.pipeline.index import require_decisions
     from beloftemeter.search.engine import SearchEngine
     from beloftemeter.search.queries import text_query
 
     context: Context = ctx.obj
-    query = text_query(text)  # a bad query fails before the index is loaded
+    query = text_query(text)  # a bad query or date fails before the index is brought up to date
+    parse_range(date_from, date_to)
     if item_type is not None and item_type.strip().lower() == PROMISES:
         if any(v is not None for v in (date_from, date_to, instrument, stage)):
             raise InputError("--van, --tot, --type en --fase gelden alleen voor beslissingen,"
