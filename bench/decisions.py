@@ -36,7 +36,7 @@ def _rss_mb() -> float:
 
 
 def _phase_import(store_path: Path) -> dict:
-    from beloftemeter.sources.decisions_import import import_dump
+    from beloftemeter.pipeline.dump_import import import_dump
     from beloftemeter.store import open_store
 
     with open_store(f"sqlite:///{store_path}") as store:
@@ -61,8 +61,8 @@ def _phase_import(store_path: Path) -> dict:
 
 
 def _phase_sync(store_path: Path, url: str, faults: bool) -> dict:
+    from beloftemeter.pipeline.sync_windows import plan_sync, sync_decisions
     from beloftemeter.sources.decisions_api import DecisionsApiClient
-    from beloftemeter.sources.decisions_sync import plan_sync, sync_decisions
     from beloftemeter.store import open_store
 
     with open_store(f"sqlite:///{store_path}") as store:

@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from beloftemeter.analysis.dossiers import assign_dossiers, dossier_sentence, dossiers_for
-from beloftemeter.sources.decisions_import import import_dump
+from beloftemeter.pipeline.dump_import import import_dump
 from beloftemeter.store import Store, open_store
 from beloftemeter.store.decisions import decision_ids
 from beloftemeter.store.dossiers import count_dossiers

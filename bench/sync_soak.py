@@ -33,8 +33,8 @@ from pathlib import Path
 
 from tests.support.decisions_server import DecisionsServer, load_records
 
+from beloftemeter.pipeline.sync_windows import CURSOR_KEY, WATERMARK_KEY
 from beloftemeter.sources.decisions_resource import decision_from_resource
-from beloftemeter.sources.decisions_sync import CURSOR_KEY, WATERMARK_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("BELOFTEMETER_SHARED_DATA", ROOT.parent / "shared" / "data"))

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from beloftemeter.errors import BeloftemeterError, InputError, SourceError
+from beloftemeter.pipeline.dump_import import import_dump
+from beloftemeter.pipeline.sync_windows import WATERMARK_KEY, SyncPlan, sync_decisions
 from beloftemeter.sources.bounded_input import InputLimits
 from beloftemeter.sources.decisions_api import DecisionsApiClient
-from beloftemeter.sources.decisions_import import import_dump
-from beloftemeter.sources.decisions_sync import WATERMARK_KEY, SyncPlan, sync_decisions
 from beloftemeter.store import open_store
 from beloftemeter.store.decisions import iter_decisions
 from beloftemeter.store.state import get_state

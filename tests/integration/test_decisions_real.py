@@ -12,10 +12,10 @@ from datetime import date
 
 import pytest
 
+from beloftemeter.pipeline.dump_import import import_dump
+from beloftemeter.pipeline.sync_windows import plan_sync, sync_decisions
 from beloftemeter.sources.decisions_api import DecisionsApiClient
 from beloftemeter.sources.decisions_dump import decision_from_record
-from beloftemeter.sources.decisions_import import import_dump
-from beloftemeter.sources.decisions_sync import plan_sync, sync_decisions
 from beloftemeter.store import open_store
 from beloftemeter.store.decisions import count_decisions, get_decision, iter_decisions
 from support.decisions_server import DecisionsServer, after_title, load_records

@@ -10,7 +10,7 @@ from beloftemeter.analysis.dossiers import (
     dossier_sentence,
     dossiers_for,
 )
-from beloftemeter.sources.decisions_import import import_dump
+from beloftemeter.pipeline.dump_import import import_dump
 from beloftemeter.store import open_store
 
 pytestmark = pytest.mark.integration

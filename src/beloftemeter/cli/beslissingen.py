@@ -11,7 +11,7 @@ import typer
 from beloftemeter.cli.common import Context, console, err_console, print_json, progress_bar
 from beloftemeter.pipeline.decisions_import import DecisionsImport, import_decisions
 from beloftemeter.pipeline.decisions_sync import sync_decisions
-from beloftemeter.sources.decisions_sync import SyncPlan, SyncResult, parse_day
+from beloftemeter.pipeline.sync_windows import SyncPlan, SyncResult, parse_day
 from beloftemeter.store.decisions import decision_stats, get_decision
 
 app = typer.Typer(

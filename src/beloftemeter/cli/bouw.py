@@ -65,8 +65,8 @@ def show_result(result: object) -> None:
     from beloftemeter.pipeline.assess import AssessmentResult
     from beloftemeter.pipeline.decisions_import import DecisionsImport
     from beloftemeter.pipeline.index import IndexResult
+    from beloftemeter.pipeline.sync_windows import SyncResult
     from beloftemeter.reports.writer import WriteReport
-    from beloftemeter.sources.decisions_sync import SyncResult
 
     if isinstance(result, AgreementImport):
         akkoord.show_import(result)

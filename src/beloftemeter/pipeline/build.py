@@ -18,8 +18,8 @@ from beloftemeter.pipeline.decisions_sync import sync_decisions
 from beloftemeter.pipeline.index import IndexResult, index_decisions
 from beloftemeter.pipeline.policy import PolicyImport, import_policy
 from beloftemeter.pipeline.reports import write_reports
+from beloftemeter.pipeline.sync_windows import SyncResult
 from beloftemeter.reports.writer import WriteReport
-from beloftemeter.sources.decisions_sync import SyncResult
 
 STEPS = 6
 REPORT_FORMATS = ("md", "html")

@@ -9,8 +9,8 @@ from pathlib import Path
 from beloftemeter.config import Settings
 from beloftemeter.models.decisions import LineError, UpsertCounts
 from beloftemeter.pipeline.base import Progress, StoreLike, counter, opened
+from beloftemeter.pipeline.dump_import import import_dump
 from beloftemeter.sources.bounded_input import InputLimits
-from beloftemeter.sources.decisions_import import import_dump
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from datetime import date
 
 from beloftemeter.config import Settings
 from beloftemeter.pipeline.base import Progress, StoreLike, counter, opened
+from beloftemeter.pipeline.sync_windows import SyncPlan, SyncResult, parse_day, plan_sync
+from beloftemeter.pipeline.sync_windows import sync_decisions as run_sync
 from beloftemeter.sources.decisions_api import DecisionsApiClient, check_base_url
-from beloftemeter.sources.decisions_sync import SyncPlan, SyncResult, parse_day, plan_sync
-from beloftemeter.sources.decisions_sync import sync_decisions as run_sync
 
 
 def sync_decisions(

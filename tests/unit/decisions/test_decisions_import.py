@@ -7,9 +7,9 @@ import pytest
 from decisions_fixtures import make_records, write_jsonl
 
 from beloftemeter.errors import InputError
+from beloftemeter.pipeline.dump_import import import_dump
 from beloftemeter.sources.bounded_input import InputLimits
 from beloftemeter.sources.decisions_dump import read_jsonl
-from beloftemeter.sources.decisions_import import import_dump
 from beloftemeter.store.decisions import count_decisions, get_decision
 from support.cli import run as _cli
 

@@ -9,8 +9,7 @@ import pytest
 from decisions_fixtures import make_records
 
 from beloftemeter.errors import SourceError
-from beloftemeter.sources.decisions_api import ApiPage, DecisionsApiClient
-from beloftemeter.sources.decisions_sync import (
+from beloftemeter.pipeline.sync_windows import (
     CURSOR_KEY,
     OVERLAP_DAYS,
     WATERMARK_KEY,
@@ -18,6 +17,7 @@ from beloftemeter.sources.decisions_sync import (
     plan_sync,
     sync_decisions,
 )
+from beloftemeter.sources.decisions_api import ApiPage, DecisionsApiClient
 from beloftemeter.store import open_store
 from beloftemeter.store.decisions import count_decisions, iter_decisions
 from beloftemeter.store.state import get_state
@@ -255,7 +255,7 @@ def test_an_unreadable_item_is_skipped_with_a_dutch_warning(store, caplog):
     good = {"id": "GOED", "attributes": {"title": "t", "meetingDate": "2021-01-04"}}
     bad = {"id": "SLECHT", "attributes": {"title": "t", "meetingDate": "gisteren"}}
     plan = plan_sync(store, since=FIRST, until=LAST, default_since=FIRST)
-    with caplog.at_level("WARNING", logger="beloftemeter.sources.decisions_sync"):
+    with caplog.at_level("WARNING", logger="beloftemeter.pipeline.sync_windows"):
         result = sync_decisions(store, _OnePage([bad, good]), plan)
     assert (result.skipped, result.counts.new) == (1, 1)
     assert [r.getMessage() for r in caplog.records] == [

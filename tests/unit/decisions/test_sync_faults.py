@@ -9,14 +9,14 @@ import pytest
 from decisions_fixtures import make_records
 
 from beloftemeter.errors import SourceError
-from beloftemeter.sources.decisions_api import ApiPage, DecisionsApiClient
-from beloftemeter.sources.decisions_sync import (
+from beloftemeter.pipeline.sync_windows import (
     CURSOR_KEY,
     MAX_WINDOW_RESTARTS,
     WATERMARK_KEY,
     plan_sync,
     sync_decisions,
 )
+from beloftemeter.sources.decisions_api import ApiPage, DecisionsApiClient
 from beloftemeter.store.decisions import count_decisions, iter_decisions
 from beloftemeter.store.state import get_state
 from support.decisions_server import DecisionsServer
