@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.agreement [PAD.pdf]
 
-Prints the figures quoted in the README (section "Regeerakkoord").
+Prints the figures quoted in docs/metingen.md (section "Regeerakkoord").
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Each measurement runs in a fresh Python process (so peak RSS is its own): the im
 `decisions-vr-2019-2024.jsonl` into a new SQLite store, a clean sync of the same decisions
 from `tests/support/decisions_server.py` (started as a separate process, no rate limit), and
 a sync through injected faults (HTTP 500, timeouts, truncated JSON). Prints the figures quoted
-in the README (section "Beslissingen").
+in docs/metingen.md (section "Beslissingen").
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ and then the summary, whose verb says what the government did ("keurt principiee
 "na advies van de Raad van State ... definitief", "kent ... toe"). The reading trusts the verb
 in the summary first, the formal title next, the short title last.
 
-Stage vocabulary (documented in the README):
+Stage vocabulary (documented in docs/beslissingen.md):
     conceptnota              a concept or vision note (conceptnota, visienota, groen-/witboek)
     principiele_goedkeuring  draft decree or order approved in principle (voorontwerp)
     definitieve_goedkeuring  final approval of a decree draft or order (ontwerp, after advice
