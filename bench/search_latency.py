@@ -6,7 +6,9 @@ corpus made from it (sentences shuffled between decisions, dates shifted).
 Prints, per corpus: time to load the decisions, to analyse them (lexical index in the store),
 to build the in-memory index, peak memory, and p50/p95 query time for short user queries,
 single promises and whole sections; lexical only and hybrid (BM25 + the embedders, including
-the time to embed the query). The synthetic corpus has random unit vectors: 100,000 real
+the time to embed the query); then the search box's `find` (names first, the count of
+decisions with all the words) for the same short queries and for typed names, with the one-off
+cost of the name index. The synthetic corpus has random unit vectors: 100,000 real
 embeddings would take hours (see `bench.search_embed` for decisions per second).
 """
 
@@ -51,6 +53,12 @@ SHORT_QUERIES = [
     "kinderopvang plaatsen", "fietspaden onderhoud", "klimaatplan", "Brussel Vlaamse rand",
     "decreet basisonderwijs", "subsidie cultuur", "energiebesparing gebouwen", "havens",
     "armoede kinderen", "stikstof landbouw", "Oosterweel", "digitale overheid",
+]
+
+# Typed names (issue 17): the search box puts the decisions that contain them first.
+NAME_QUERIES = [
+    "M-decreet", "VMRI", "Vlaamse canon", '"canon van Vlaanderen"', "Vlaams Mensenrechteninstituut",
+    "Oosterweel-verbinding", "NT2", "Agentschap Integratie en Inburgering",
 ]
 
 PROMISES = [
@@ -167,6 +175,16 @@ def measure(label: str, store: Store, embedders: list[Embedder], args: argparse.
     for name, queries in rows:
         p50, p95 = time_queries(lambda q: lexical.search(q, limit=50), queries)
         print(f"{'lexicaal ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    started = time.perf_counter()
+    lexical.surface  # noqa: B018 (built on the first query with a name)
+    print(f"{'naamindex: opbouw (eerste naam)':<34} {time.perf_counter() - started:.2f} s")
+    print(f"{'piekgeheugen na naamindex':<34} {peak_mb():.0f} MB")
+    named = [text_query(rng.choice(NAME_QUERIES)) for _ in range(args.queries)]
+    box = [("zoekvak korte vraag", short), ("zoekvak met naam", named)]
+    for name, queries in box:
+        p50, p95 = time_queries(lambda q: lexical.find(q, limit=50), queries)
+        print(f"{'lexicaal ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    _measure_promises(store, short + named)
     if not embedders:
         return
     started = time.perf_counter()
@@ -177,8 +195,27 @@ def measure(label: str, store: Store, embedders: list[Embedder], args: argparse.
     for name, queries in rows[:2]:
         p50, p95 = time_queries(lambda q: hybrid.search(q, limit=50), queries)
         print(f"{'hybride ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    for name, queries in box:
+        p50, p95 = time_queries(lambda q: hybrid.find(q, limit=50), queries)
+        print(f"{'hybride ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
     p50, p95 = time_queries(lambda q: hybrid.search(q, limit=50), sections[:10])
     print(f"{'hybride hele sectie (≤24 vragen)':<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+
+
+def _measure_promises(store: Store, queries: Sequence[Query]) -> None:
+    """`zoek --soort belofte`: the promise index built in memory, and typed queries on it."""
+    from beloftemeter.errors import NotFoundError
+    from beloftemeter.search.promises import PromiseSearch
+
+    started = time.perf_counter()
+    try:
+        promises = PromiseSearch(store)
+    except NotFoundError:
+        return
+    print(f"{'beloften: index opbouw':<34} {time.perf_counter() - started:.2f} s"
+          f"  ({len(promises)} beloften)")
+    p50, p95 = time_queries(lambda q: promises.find(q, limit=50), queries)
+    print(f"{'beloften zoeken (vraag of naam)':<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
 
 
 def main() -> None:
