@@ -18,6 +18,7 @@ from beloftemeter.pipeline.index import IndexResult
 # commands and `--help` start fast.
 
 PROMISES = "belofte"  # the --soort value that searches the promises instead of the decisions
+MAX_RESULTS = 1000
 NO_MATCH = ("Geen enkele beslissing bevat de woorden van je zoekvraag; dit zijn de inhoudelijk"
             " dichtste beslissingen:")
 NO_PROMISE_MATCH = ("Geen enkele belofte bevat de woorden van je zoekvraag; dit zijn de beloften"
@@ -55,8 +56,7 @@ def search(
         typer.Option("--soort", help="Alleen nota's of mededelingen; 'belofte' zoekt in de"
                      " beloften van het regeerakkoord."),
     ] = None,
-    limit: Annotated[int, typer.Option("--aantal", "-n", min=1, max=1000,
-                                       help="Hoeveel resultaten.")] = 10,
+    limit: Annotated[int, typer.Option("--aantal", "-n", help="Hoeveel resultaten.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Zoek beslissingen: gerangschikt met datum, titel, score en de passage die past.
@@ -73,6 +73,8 @@ def search(
     context: Context = ctx.obj
     query = text_query(text)  # a bad query or date fails before the index is brought up to date
     parse_range(date_from, date_to)
+    if not 1 <= limit <= MAX_RESULTS:
+        raise InputError(f"--aantal moet tussen 1 en {MAX_RESULTS} liggen, niet {limit}.")
     if item_type is not None and item_type.strip().lower() == PROMISES:
         if any(v is not None for v in (date_from, date_to, instrument, stage)):
             raise InputError("--van, --tot, --type en --fase gelden alleen voor beslissingen,"
