@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # `make run` works offline on the shared data when it sits beside the project.
 DATA ?= $(wildcard ../shared/data)
 
-.PHONY: install run test lint browser spelling bench clean
+.PHONY: install run test lint browser axe spelling bench clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,14 @@ browser:
 			--no-install-recommends chromium >/dev/null; \
 	else echo "let op: /usr/bin/chromium ontbreekt; de browsertests worden overgeslagen"; fi
 
+# The accessibility checks of the browser tests inject axe-core, pinned in tools/axe
+# (package.json + package-lock.json): install it when missing and npm is there; without it
+# those checks skip and say why.
+axe:
+	@if [ -e tools/axe/node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null; then npm ci --prefix tools/axe --no-audit --no-fund --silent; \
+	else echo "let op: npm ontbreekt; de toegankelijkheidstests worden overgeslagen"; fi
+
 # The spelling test of the reports reads them with Debian's Dutch hunspell dictionary: install
 # it when missing and we may (root on Debian); without it that test skips and says why.
 spelling:
@@ -41,7 +49,7 @@ spelling:
 			--no-install-recommends hunspell hunspell-nl >/dev/null; \
 	else echo "let op: hunspell (nl_NL) ontbreekt; de spellingtest wordt overgeslagen"; fi
 
-test: lint browser spelling
+test: lint browser axe spelling
 	$(BIN)/pytest
 
 # Slow (the semantic index of the real decisions takes ~10 min): never part of `make test`.

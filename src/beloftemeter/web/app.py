@@ -13,6 +13,7 @@ from beloftemeter.web.api import api_router
 from beloftemeter.web.errors import install_error_handlers
 from beloftemeter.web.export import export_router
 from beloftemeter.web.head import HeadAsGetMiddleware
+from beloftemeter.web.method import method_router
 from beloftemeter.web.pages import pages_router
 from beloftemeter.web.security import SecurityHeadersMiddleware
 from beloftemeter.web.state import WebState
@@ -33,6 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages_router(state, templates))
     app.include_router(api_router(state))
     app.include_router(export_router(state))
+    app.include_router(method_router(templates))
     app.state.web = state
     app.state.store = state.store
     return app
