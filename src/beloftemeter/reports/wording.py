@@ -19,7 +19,8 @@ from beloftemeter.models.assessment import (
 from beloftemeter.models.labels import stage_name
 
 SHORTENED = "[…]"  # where a quote is cut: never a bare "…" in mid-sentence
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# a sentence ends before a capital (or the end): "m.b.t. inclusie" goes on
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|$)")
 
 
 def stage_label(stage: str | None) -> str:

@@ -84,3 +84,13 @@ def test_a_planned_action_is_named_once_under_the_first_promise_that_cites_it(re
     assert overview.count("Een tramlijn en deelfietsen naar de luchthaven") == 1
     first, second = overview.split("\n- ")[1:3]
     assert "Gepland: actie 12" in first and "Gepland" not in second
+
+
+def test_an_abbreviation_does_not_end_a_quoted_sentence():
+    from beloftemeter.reports.wording import excerpt
+
+    promise = ("De Vlaamse overheid sluit een samenwerkingsovereenkomst af met een"
+               " participatieorganisatie die expertise bundelt m.b.t. inclusie van mensen met"
+               " een buitenlandse herkomst. Deze netwerkorganisatie adviseert de overheid.")
+    assert excerpt(promise, 200) == promise.split(" Deze")[0]
+    assert excerpt(promise, 120).endswith("m.b.t. inclusie […]")
