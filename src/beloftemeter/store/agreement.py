@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.agreement import Agreement, Node, Statement
 from beloftemeter.store.database import Store
+from beloftemeter.store.promise_ids import fill_ids, ids_for, record_redirects, stored_ids
 
 NO_AGREEMENT = "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
 
@@ -24,8 +25,10 @@ _NODE_COLUMNS = (
 
 def save_agreement(store: Store, agreement: Agreement) -> bool:
     """Store the agreement with its nodes and statements. False when exactly this tree and
-    these statements were already stored (then only a new `source` is recorded); a new parser
-    or promise rule applied to the same PDF does replace them."""
+    these statements were already stored (then only a new `source` is recorded, and promise
+    ids a store from before them lacks are filled in); a new parser or promise rule applied
+    to the same PDF does replace them. Every promise gets its stable id
+    (`models.promises.promise_ids`); an id whose sentence was edited redirects to the new one."""
     nodes = [
         (
             n.key, n.parent_key, n.kind, ordinal, n.depth, n.part, n.chapter, n.number,
@@ -36,13 +39,16 @@ def save_agreement(store: Store, agreement: Agreement) -> bool:
     statements = [
         (s.node_key, s.ordinal, s.page, s.text, int(s.is_promise)) for s in agreement.statements
     ]
+    ids = ids_for(statements)
     with store.transaction() as conn:
         if _is_stored(conn, agreement, nodes, statements):
             conn.execute(
                 "UPDATE agreement SET source = ? WHERE id = 1 AND source <> ?",
                 (agreement.source, agreement.source),
             )
+            fill_ids(conn, ids)
             return False
+        previous = stored_ids(conn)
         conn.execute("DELETE FROM agreement_statements")
         conn.execute("DELETE FROM agreement_nodes")
         conn.execute(
@@ -57,10 +63,11 @@ def save_agreement(store: Store, agreement: Agreement) -> bool:
             nodes,
         )
         conn.executemany(
-            "INSERT INTO agreement_statements(node_key, ordinal, page, text, is_promise)"
-            " VALUES (?, ?, ?, ?, ?)",
-            statements,
+            "INSERT INTO agreement_statements(node_key, ordinal, page, text, is_promise,"
+            " promise_id) VALUES (?, ?, ?, ?, ?, ?)",
+            [(*s, ids.get((s[0], s[1]))) for s in statements],
         )
+        record_redirects(conn, previous, ids, {(s[0], s[1]): s[3] for s in statements})
     return True
 
 

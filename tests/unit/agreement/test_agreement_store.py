@@ -139,3 +139,109 @@ def test_the_same_pdf_from_another_place_only_records_the_new_source(store, agre
     moved = dataclasses.replace(agreement, source="https://example.org/akkoord.pdf")
     assert save_agreement(store, moved) is False
     assert agreement_info(store)["source"] == "https://example.org/akkoord.pdf"
+
+
+# Stable promise ids (issue 18)
+
+def _ids(store) -> dict[tuple[str, int], str]:
+    from beloftemeter.store.promise_ids import ids_by_key
+
+    return ids_by_key(store)
+
+
+def _texts(store) -> dict[str, str]:
+    rows = store.execute("SELECT promise_id, text FROM agreement_statements"
+                         " WHERE promise_id IS NOT NULL")
+    return {row[0]: row[1] for row in rows}
+
+
+def test_every_promise_gets_a_short_url_safe_id_and_importing_twice_keeps_them(store, agreement):
+    save_agreement(store, agreement)
+    first = _ids(store)
+    promises = [s for s in agreement.statements if s.is_promise]
+    assert len(first) == len(promises) == len(set(first.values()))
+    assert all(re.fullmatch(r"p-[0-9a-f]{10}(-\d+)?", i) for i in first.values())
+    assert save_agreement(store, agreement) is False
+    assert _ids(store) == first
+    # A newer parser that changes something else entirely still keeps them.
+    other = dataclasses.replace(agreement, sha256="2" * 64)
+    assert save_agreement(store, other) is True
+    assert _ids(store) == first
+
+
+def test_a_store_from_before_ids_gets_them_when_the_same_agreement_is_imported(
+        store, agreement):
+    save_agreement(store, agreement)
+    expected = _ids(store)
+    with store.transaction() as conn:
+        conn.execute("UPDATE agreement_statements SET promise_id = NULL")
+    assert save_agreement(store, agreement) is False
+    assert _ids(store) == expected
+
+
+def _shifted(agreement, section: str, new_text: str):
+    """The agreement with `new_text` inserted as the first promise of `section`."""
+    statements = []
+    for s in agreement.statements:
+        if s.node_key == section:
+            if s.ordinal == 0:
+                statements.append(dataclasses.replace(s, text=new_text, is_promise=True))
+            s = dataclasses.replace(s, ordinal=s.ordinal + 1)
+        statements.append(s)
+    return dataclasses.replace(agreement, sha256="3" * 64, statements=tuple(statements))
+
+
+def test_a_sentence_inserted_before_a_promise_shifts_its_ordinal_but_not_its_id(
+        store, agreement):
+    save_agreement(store, agreement)
+    before = _texts(store)
+    section = next(s.node_key for s in agreement.statements if s.is_promise)
+    save_agreement(store, _shifted(agreement, section, "We voeren een nieuwe premie in."))
+    after = _texts(store)
+    assert all(after[i] == text for i, text in before.items())
+    assert len(after) == len(before) + 1
+    moved = [k for k, i in _ids(store).items() if k[0] == section and i in before]
+    assert moved and all(ordinal >= 1 for _, ordinal in moved)
+
+
+def test_an_edited_sentence_gets_a_new_id_and_the_old_one_redirects(store, agreement):
+    from beloftemeter.store.promise_ids import resolve
+
+    save_agreement(store, agreement)
+    target = next(s for s in agreement.statements if s.is_promise)
+    old_id = _ids(store)[(target.node_key, target.ordinal)]
+    edited = target.text.rstrip(".") + " tegen 2024."
+    statements = tuple(dataclasses.replace(s, text=edited) if s == target else s
+                       for s in agreement.statements)
+    save_agreement(store, dataclasses.replace(agreement, sha256="4" * 64, statements=statements))
+    new_id = _ids(store)[(target.node_key, target.ordinal)]
+    assert new_id != old_id
+    assert resolve(store, old_id) == new_id
+    assert resolve(store, new_id) == new_id
+    assert resolve(store, "p-0000000000") is None
+    # Edited back: the first id lives again and redirects nowhere; the second now redirects.
+    save_agreement(store, agreement)
+    assert _ids(store)[(target.node_key, target.ordinal)] == old_id
+    assert resolve(store, old_id) == old_id
+    assert resolve(store, new_id) == old_id
+
+
+def test_an_unrelated_new_sentence_does_not_inherit_a_removed_ones_id(store, agreement):
+    from beloftemeter.store.promise_ids import resolve
+
+    save_agreement(store, agreement)
+    target = next(s for s in agreement.statements if s.is_promise)
+    old_id = _ids(store)[(target.node_key, target.ordinal)]
+    replaced = tuple(dataclasses.replace(s, text="Zwemmen wordt gratis voor iedereen.")
+                     if s == target else s for s in agreement.statements)
+    save_agreement(store, dataclasses.replace(agreement, sha256="5" * 64, statements=replaced))
+    assert resolve(store, old_id) is None
+
+
+def test_the_same_sentence_twice_in_one_section_gets_numbered_ids():
+    from beloftemeter.models.promises import promise_ids
+
+    ids = promise_ids([("a/1", 0, "We doen X."), ("a/1", 1, "We  doen x."),
+                       ("a/2", 0, "We doen X.")])
+    assert ids[("a/1", 1)] == ids[("a/1", 0)] + "-2"
+    assert ids[("a/2", 0)] != ids[("a/1", 0)]
