@@ -3,12 +3,6 @@ over a store whose agreement has parts."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 from odd_decisions import insert_odd_decisions
 from parted_store import build_parted
@@ -17,6 +11,7 @@ from beloftemeter.analysis.dossiers import assign_dossiers
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
 from support.assessed_store import build
+from support.live_app import serve
 
 
 @pytest.fixture(scope="module")
@@ -55,28 +50,6 @@ def parted_client(parted_settings):
 
     with TestClient(create_app(parted_settings), raise_server_exceptions=False) as test_client:
         yield test_client
-
-
-@contextmanager
-def serve(settings: Settings) -> Iterator[str]:
-    """The app served by uvicorn on a free loopback port, in a thread."""
-    import uvicorn
-
-    from beloftemeter.web.app import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -33,16 +33,27 @@ def test_a_decision_lists_the_promises_it_carries_out(client):
 
 
 def test_search_ranks_decisions_and_filters_by_date(client):
-    hits = client.get("/api/zoek", params={"q": "kilometerheffing"}).json()
+    found = client.get("/api/zoek", params={"q": "kilometerheffing"}).json()
+    assert found["query"] == "kilometerheffing" and found["lexical_matches"] == 3
+    hits = found["results"]
     assert {h["id"] for h in hits} >= {"k1", "k2", "k3"}
-    later = client.get("/api/zoek", params={"q": "kilometerheffing", "van": "2022-01-01"}).json()
+    later = client.get("/api/zoek", params={"q": "kilometerheffing",
+                                            "van": "2022-01-01"}).json()["results"]
     assert [h["id"] for h in later] == ["k3"]
     assert later[0]["rank"] == 1 and later[0]["meeting_date"] == "2022-03-11"
 
 
+def test_search_says_when_no_decision_contains_the_words(client):
+    found = client.get("/api/zoek", params={"q": "canon van Vlaanderen"}).json()
+    assert found["lexical_matches"] == 0
+    page = client.get("/zoek", params={"q": "canon van Vlaanderen"}).text
+    assert "Geen enkele beslissing bevat de woorden van je zoekvraag" in page
+
+
 @pytest.mark.parametrize("name", ["type", "soort"])  # soort: the old name, kept one release
 def test_search_filters_by_instrument_as_type_or_its_old_name(client, name):
-    hits = client.get("/api/zoek", params={"q": "kilometerheffing", name: "decreet"}).json()
+    hits = client.get("/api/zoek",
+                      params={"q": "kilometerheffing", name: "decreet"}).json()["results"]
     assert {h["id"] for h in hits} == {"k2", "k3"}
     assert {h["instrument"] for h in hits} == {"decreet"}
 
@@ -98,7 +109,7 @@ def test_the_old_dutch_keys_still_come_back_for_one_release(client):
     assert decision["datum"] == "2022-03-11" and decision["titel"] == decision["title"]
     assert decision["voert_uit"][0]["sectie"] == "mobiliteit/1.1"
     assert decision["voert_uit"][0]["volgnummer"] == 0
-    hit = client.get("/api/zoek", params={"q": "tramlijn"}).json()[0]
+    hit = client.get("/api/zoek", params={"q": "tramlijn"}).json()["results"][0]
     assert (hit["rang"], hit["datum"], hit["fase"]) == (1, "2021-09-17", "andere")
     answer = client.get("/api/vraag", params={"q": "tramlijn"}).json()
     assert answer["antwoord"] == answer["answer"] and answer["bronnen"][0]["id"] == "t1"

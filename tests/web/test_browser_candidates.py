@@ -9,6 +9,7 @@ import pytest
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
 from support.assessed_store import CANDIDATE_ID, add_candidate, build
+from support.live_app import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -22,32 +23,12 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def candidate_server(tmp_path_factory):
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    from beloftemeter.web.app import create_app
-
     path = tmp_path_factory.mktemp("web") / "kandidaat.db"
     with open_store(f"sqlite:///{path}") as store:
         build(store)
         add_candidate(store)
-    settings = Settings(store_url=f"sqlite:///{path}", embedder="geen")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(Settings(store_url=f"sqlite:///{path}", embedder="geen")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

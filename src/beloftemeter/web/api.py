@@ -24,7 +24,8 @@ from beloftemeter.web.state import Carried, WebState
 def hit_dict(h: Hit) -> dict[str, Any]:
     return {"id": h.decision_id, "rank": h.rank, "score": h.score,
             "meeting_date": h.meeting_date, "title": h.title, "instrument": h.instrument,
-            "stage": h.stage, "url": h.url, "passage": h.snippet}
+            "stage": h.stage, "url": h.url, "passage": h.snippet,
+            "exact_names": list(h.exact_names)}
 
 
 def promise_link(carried: Carried) -> dict[str, Any]:
@@ -88,11 +89,14 @@ def api_router(state: WebState) -> APIRouter:
             "dossier": dossier_dict(dossier) if dossier else None})
 
     @router.get("/zoek", tags=["beslissingen"])
-    async def api_search(q: QueryText, filters: SearchFilters,
-                         aantal: Limit = 20) -> list[dict]:
+    async def api_search(q: QueryText, filters: SearchFilters, aantal: Limit = 20) -> dict:
         """Beslissingen gerangschikt voor een zoekvraag, met filters (type: het instrument;
-        soort: verouderde naam van type)."""
-        return with_dutch_keys([hit_dict(h) for h in state.search(q, filters, aantal)])
+        soort: verouderde naam van type): beslissingen met de namen uit de vraag eerst, en
+        `lexical_matches`, hoeveel beslissingen alle woorden van de vraag bevatten (0: de
+        resultaten zijn alleen inhoudelijk verwant)."""
+        result = state.search(q, filters, aantal)
+        return {"query": q, "lexical_matches": result.lexical_matches,
+                "results": with_dutch_keys([hit_dict(h) for h in result.hits])}
 
     @router.get("/vraag", tags=["vragen"])
     async def api_question(q: QueryText) -> dict:

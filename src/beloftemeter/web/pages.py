@@ -23,6 +23,8 @@ from beloftemeter.web.state import WebState
 
 # How a decision is linked to a promise (models.assessment.ROLES, closest tier first), with the
 # heading the decision page gives it and what it means.
+PROMISES_BESIDE = 5  # promises shown above the decisions in the search box
+
 ROLES = (
     (EVIDENCE, "Bewijs voor deze beloften",
      "Volgens de beoordeling voert deze beslissing (een deel van) deze beloften uit."),
@@ -63,9 +65,13 @@ def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
     @router.get("/zoek")
     async def search_page(request: Request, filters: SearchFilters, q: OptionalText = "",
                           aantal: Limit = 20):
-        hits = state.search(q, filters, aantal) if q.strip() else []
+        result = state.search(q, filters, aantal) if q.strip() else None
+        promises = state.search_promises(q, PROMISES_BESIDE) if q.strip() else None
         return render(request, "search.html", {
-            "q": q, "hits": hits, "van": filters.date_from or "", "tot": filters.date_to or "",
+            "q": q, "hits": result.hits if result else (),
+            "lexical_matches": result.lexical_matches if result else None,
+            "promises": promises.hits if promises else (),
+            "van": filters.date_from or "", "tot": filters.date_to or "",
             "instrument": filters.instrument or "", "fase": filters.stage or "",
             "instruments": state.known_values("instrument"),
             "stages": state.known_values("stage")})

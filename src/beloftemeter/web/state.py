@@ -19,7 +19,7 @@ from beloftemeter.models.assessment import Assessment
 from beloftemeter.models.decisions import Decision
 from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.report import Report
-from beloftemeter.models.search import Filters, Hit
+from beloftemeter.models.search import Filters, Hit, PromiseHit, SearchResult
 from beloftemeter.reports import ReportBuilder, compose, render_html_fragment
 from beloftemeter.reports.extractive import ExtractiveGenerator
 from beloftemeter.search.engine import SearchEngine
@@ -81,11 +81,20 @@ class WebState:
         report = compose(report_input, ExtractiveGenerator())
         return report, render_html_fragment(report, lambda d: decision_url(d.decision_id))
 
-    def search(self, q: str, filters: Filters, limit: int) -> list[Hit]:
+    def search(self, q: str, filters: Filters, limit: int) -> SearchResult[Hit]:
+        """The search box: decisions with the query's names first, and how many decisions
+        contain all its words (0: the hits are only the closest in meaning)."""
         with self.lock:
-            return self.engine.search(text_query(q), limit=limit, date_from=filters.date_from,
-                                      date_to=filters.date_to, instrument=filters.instrument,
-                                      stage=filters.stage)
+            return self.engine.find(text_query(q), limit=limit, date_from=filters.date_from,
+                                    date_to=filters.date_to, instrument=filters.instrument,
+                                    stage=filters.stage)
+
+    def search_promises(self, q: str, limit: int) -> SearchResult[PromiseHit] | None:
+        """Promises beside decisions in the search box (None before an agreement exists)."""
+        if self.promises is None:
+            return None
+        with self.lock:
+            return self.promises.find(text_query(q), limit=limit)
 
     def known_values(self, column: str) -> list[str]:
         with self.lock:
