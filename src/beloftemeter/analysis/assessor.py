@@ -8,6 +8,12 @@ An interrupted run is resumed, not restarted: promises without any assessment co
 then those the interrupted pass has not checked yet, and the ones it did check come last.
 Finished assessments are written when the run stops, so each run makes progress however
 short it is.
+
+Every assessment that changes a promise's status or evidence adds a row to its history
+(`analysis.history`), in the same transaction as the assessment. The state before is the
+promise's latest history row; a store assessed before history was kept falls back to its
+stored assessment of the same sentence. Promises without an id (an agreement imported before
+ids existed: `akkoord import` again fills them in) get no history.
 """
 
 from __future__ import annotations
@@ -15,14 +21,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from beloftemeter.analysis.evidence import EvidenceLinker
+from beloftemeter.analysis.history import State, change, rules_version_of
 from beloftemeter.analysis.status import assess
 from beloftemeter.models.agreement import Statement
 from beloftemeter.models.assessment import Assessment
+from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
+from beloftemeter.store import history as history_store
+from beloftemeter.store.promise_ids import ids_by_key
 from beloftemeter.store.state import delete_state, get_state, set_state
 
 log = logging.getLogger(__name__)
@@ -62,6 +73,33 @@ def work_order(
     return sorted(promises, key=rank)  # stable: keeps the agreement order within a group
 
 
+class HistoryRecorder:
+    """The history rows of one run: each promise's state before, and what changed."""
+
+    def __init__(self, store: Store, settings_tag: str) -> None:
+        self.ids = ids_by_key(store)
+        self.states: dict[str, State] = history_store.latest_states(store)
+        self.stored = history_store.assessed_states(store)
+        self.rules_version = rules_version_of(settings_tag)
+        self.at = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def record(self, assessment: Assessment) -> HistoryEntry | None:
+        key = (assessment.node_key, assessment.ordinal)
+        promise_id = self.ids.get(key)
+        if promise_id is None:
+            return None
+        before = self.states.get(promise_id)
+        if before is None and key in self.stored:
+            text, status, evidence = self.stored[key]
+            if text == assessment.promise:  # the same sentence: its verdict before history
+                before = (status, evidence, "")
+        entry = change(promise_id, before, assessment, self.rules_version, self.at)
+        if entry is not None:
+            self.states[promise_id] = (entry.after_status, entry.after_evidence,
+                                       entry.rules_version)
+        return entry
+
+
 def assess_promises(
     store: Store,
     linker: EvidenceLinker,
@@ -76,13 +114,15 @@ def assess_promises(
     checked: set[Key] = {(k, o) for k, o in get_state(store, CHECKED_STATE, [])}
     titles: dict[str, str] = {}
     pending: list[Assessment] = []
+    history = HistoryRecorder(store, getattr(linker, "settings_tag", ""))
+    changes: list[HistoryEntry] = []
     assessed = unchanged = 0
 
     def flush() -> None:
-        nonlocal pending
+        nonlocal pending, changes
         if pending:
-            assessment_store.save_assessments(store, pending)
-            pending = []
+            assessment_store.save_assessments(store, pending, changes)
+            pending, changes = [], []
         set_state(store, CHECKED_STATE, sorted(checked))
 
     try:
@@ -96,8 +136,12 @@ def assess_promises(
             if known.get(key) == linked.fingerprint:
                 unchanged += 1
             else:
-                pending.append(assess(statement.node_key, statement.ordinal, statement.page,
-                                      statement.text, linked))
+                verdict = assess(statement.node_key, statement.ordinal, statement.page,
+                                 statement.text, linked)
+                pending.append(verdict)
+                entry = history.record(verdict)
+                if entry is not None:
+                    changes.append(entry)
                 assessed += 1
             checked.add(key)
             if len(pending) >= BATCH:

@@ -12,7 +12,9 @@ from beloftemeter.models.assessment import (
     Assessment,
     EvidenceDecision,
 )
+from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.store import Store
+from beloftemeter.store.history import append_history
 
 
 def fingerprints(store: Store) -> dict[tuple[str, int], str]:
@@ -31,11 +33,21 @@ def promise_statuses(store: Store) -> dict[tuple[str, int], str]:
     }
 
 
-def save_assessments(store: Store, assessments: Iterable[Assessment]) -> int:
-    """Upsert assessments (and replace their linked decisions) in one transaction."""
+def _latest_stage(a: Assessment) -> str | None:
+    """The stage of the newest evidence decision (the list filters on it)."""
+    newest = max(a.evidence, key=lambda e: (e.meeting_date, e.decision_id), default=None)
+    return None if newest is None else newest.stage
+
+
+def save_assessments(
+    store: Store, assessments: Iterable[Assessment], history: Iterable[HistoryEntry] = ()
+) -> int:
+    """Upsert assessments (and replace their linked decisions) in one transaction, with the
+    history rows the change causes (see `analysis.history`)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     count = 0
     with store.transaction() as connection:
+        append_history(connection, history)
         for a in assessments:
             connection.execute(
                 "DELETE FROM assessment_evidence WHERE node_key = ? AND ordinal = ?",
@@ -44,15 +56,19 @@ def save_assessments(store: Store, assessments: Iterable[Assessment]) -> int:
             connection.execute(
                 "INSERT INTO promise_assessments (node_key, ordinal, page, promise, status,"
                 " reason, rung, rung_label, reached_on, first_date, last_date, fingerprint,"
-                " assessed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " assessed_at, evidence_count, candidate_count, latest_stage)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(node_key, ordinal) DO UPDATE SET page=excluded.page,"
                 " promise=excluded.promise, status=excluded.status, reason=excluded.reason,"
                 " rung=excluded.rung, rung_label=excluded.rung_label,"
                 " reached_on=excluded.reached_on, first_date=excluded.first_date,"
                 " last_date=excluded.last_date, fingerprint=excluded.fingerprint,"
-                " assessed_at=excluded.assessed_at",
+                " assessed_at=excluded.assessed_at, evidence_count=excluded.evidence_count,"
+                " candidate_count=excluded.candidate_count,"
+                " latest_stage=excluded.latest_stage",
                 (a.node_key, a.ordinal, a.page, a.promise, a.status, a.reason, a.rung,
-                 a.rung_label, a.reached_on, a.first_date, a.last_date, a.fingerprint, now),
+                 a.rung_label, a.reached_on, a.first_date, a.last_date, a.fingerprint, now,
+                 len(a.evidence), len(a.candidates), _latest_stage(a)),
             )
             connection.executemany(
                 "INSERT OR REPLACE INTO assessment_evidence (node_key, ordinal, decision_id,"
