@@ -161,7 +161,7 @@ class Settings:
 
 
 def describe() -> dict[str, str]:
-    """Dutch description per key, for `beloftemeter config` and the docs test (docs/configuratie.md)."""
+    """Dutch description per key, for `beloftemeter config` and the docs test."""
     return {f.name: f.metadata["help"] for f in fields(Settings)}
 
 
