@@ -81,6 +81,9 @@ def _register() -> None:
     from beloftemeter.cli.beleid import app as policy_app  # policy notes and plans
 
     app.add_typer(policy_app, name="beleid")
+    from beloftemeter.cli.beloften import app as promises_app  # the promises one by one
+
+    app.add_typer(promises_app, name="beloften")
 
 
 _register()

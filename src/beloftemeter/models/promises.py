@@ -134,7 +134,7 @@ class LinkedDecision:
     meeting_date: str
     stage: str | None
     instrument: str | None
-    amounts: tuple[str, ...]
+    amounts: tuple[float, ...]  # euro, as the title states them
     title: str
     url: str
     score: float
