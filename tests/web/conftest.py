@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from odd_decisions import insert_odd_decisions
 from parted_store import build_parted
+from promise_history import add_history
 
 from beloftemeter.analysis.dossiers import assign_dossiers
 from beloftemeter.config import Settings
@@ -21,6 +22,7 @@ def web_settings(tmp_path_factory) -> Settings:
         build(store)
         insert_odd_decisions(store)
         assign_dossiers(store)  # as the index step does: k2 and k3 are one decree's stages
+        add_history(store)  # the promise pages show it
     return Settings(store_url=f"sqlite:///{path}", embedder="geen")
 
 

@@ -12,9 +12,13 @@ from beloftemeter.config import Settings
 from beloftemeter.web.api import api_router
 from beloftemeter.web.errors import install_error_handlers
 from beloftemeter.web.export import export_router
+from beloftemeter.web.feeds import feeds_router
 from beloftemeter.web.head import HeadAsGetMiddleware
 from beloftemeter.web.method import method_router
 from beloftemeter.web.pages import pages_router
+from beloftemeter.web.promise_api import promise_api_router
+from beloftemeter.web.promise_links import install_promise_helpers
+from beloftemeter.web.promise_pages import promise_pages_router
 from beloftemeter.web.security import SecurityHeadersMiddleware
 from beloftemeter.web.state import WebState
 from beloftemeter.web.templating import make_templates
@@ -35,6 +39,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_router(state))
     app.include_router(export_router(state))
     app.include_router(method_router(templates))
+    names = install_promise_helpers(templates, state)
+    app.include_router(promise_pages_router(state, templates, settings.agreement_url))
+    app.include_router(promise_api_router(state))
+    app.include_router(feeds_router(state, names))
     app.state.web = state
     app.state.store = state.store
     return app

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from beloftemeter.analysis.dossiers import dossier_sentence
 from beloftemeter.models.assessment import CANDIDATE, CONTEXT, EVIDENCE
+from beloftemeter.pipeline import promises as promises_pipeline
 from beloftemeter.web.charts import column_chart
 from beloftemeter.web.params import Limit, OptionalText, SearchFilters
 from beloftemeter.web.state import WebState
@@ -83,7 +84,10 @@ def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
 
     @router.get("/overzicht")
     async def overview_page(request: Request):
+        with state.lock:
+            ministers = promises_pipeline.progress_by_minister(state.store)
         return render(request, "overview.html", {
+            "ministers": ministers,
             "groups": snapshot.chapters_by_part(), "total": snapshot.total,
             "per_quarter": Markup(column_chart(snapshot.decisions_per_quarter)),
             "decisions": snapshot.decision_count})

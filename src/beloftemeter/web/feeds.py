@@ -1,0 +1,119 @@
+"""Atom 1.0 feeds (RFC 4287) of the changes in status or evidence: the whole agreement, one
+chapter, one promise. Written with xml.etree, so every title and cause from the store is
+escaped; links are absolute, built from the request's own base URL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from xml.etree import ElementTree as ET
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from beloftemeter.errors import NotFoundError
+from beloftemeter.models.promises import HistoryEntry
+from beloftemeter.pipeline import promises as pipeline
+from beloftemeter.web.links import decision_url, section_url
+from beloftemeter.web.promise_links import PromiseNames, promise_url
+from beloftemeter.web.state import WebState
+
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA_TYPE = "application/atom+xml; charset=utf-8"
+FEED_ENTRIES = 50
+EMPTY_UPDATED = "2019-10-02T00:00:00Z"  # the agreement's date: an empty feed changes nothing
+
+ET.register_namespace("", ATOM)
+
+
+def atom_time(value: str) -> str:
+    """An ISO date or datetime as RFC 3339 in UTC ("2026-12-01T09:30:00Z")."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return EMPTY_UPDATED
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def change_title(entry: HistoryEntry, promise: str) -> str:
+    short = promise if len(promise) <= 90 else promise[:89].rstrip() + "…"
+    if entry.before_status is None:
+        what = f"eerste beoordeling: {entry.after_status}"
+    elif entry.before_status != entry.after_status:
+        what = f"{entry.before_status} → {entry.after_status}"
+    else:
+        what = f"ander bewijs, blijft {entry.after_status}"
+    return f"{short} ({what})"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def atom_feed(base: str, path: str, title: str, entries: Sequence[HistoryEntry],
+              names: PromiseNames, alternate: str) -> bytes:
+    """The feed at `base` + `path`; `alternate` is the page it follows (absolute path)."""
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
+    _sub(feed, "id", base + path)
+    _sub(feed, "title", title)
+    _sub(feed, "updated", max((atom_time(e.at) for e in entries), default=EMPTY_UPDATED))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + path)
+    _sub(feed, "link", rel="alternate", type="text/html", href=base + alternate)
+    author = _sub(feed, "author")
+    _sub(author, "name", "beloftemeter")
+    _sub(feed, "generator", "beloftemeter")
+    for entry in entries:
+        page = base + promise_url(entry.promise_id)
+        item = _sub(feed, "entry")
+        _sub(item, "id", f"{page}#verandering-{atom_time(entry.at)}")
+        _sub(item, "title", change_title(entry, names.text(entry.promise_id)))
+        _sub(item, "updated", atom_time(entry.at))
+        _sub(item, "link", rel="alternate", type="text/html", href=page)
+        for decision_id in entry.decision_ids:
+            _sub(item, "link", rel="related", type="text/html",
+                 href=base + decision_url(decision_id), title=names.decision_title(decision_id))
+        summary = entry.cause
+        if entry.rules_version:
+            summary += f" (regels {entry.rules_version})"
+        _sub(item, "summary", summary, type="text")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def feeds_router(state: WebState, names: PromiseNames) -> APIRouter:
+    router = APIRouter(prefix="/feeds", include_in_schema=False)
+    snapshot = state.snapshot
+
+    def answer(request: Request, title: str, alternate: str, **where: str) -> Response:
+        with state.lock:
+            entries = pipeline.recent_changes(state.store, limit=FEED_ENTRIES, **where)
+        base = str(request.base_url).rstrip("/")
+        body = atom_feed(base, request.url.path, title, entries, names, alternate)
+        return Response(body, media_type=MEDIA_TYPE)
+
+    @router.get("/veranderingen.atom")
+    async def agreement_feed(request: Request) -> Response:
+        return answer(request, "Veranderingen in het regeerakkoord 2019-2024", "/veranderingen")
+
+    @router.get("/hoofdstukken/{chapter}.atom")
+    async def chapter_feed(request: Request, chapter: str) -> Response:
+        node = snapshot.nodes.get(chapter)
+        if node is None or node.kind != "chapter":
+            raise NotFoundError(f"Onbekend hoofdstuk: {chapter[:80]}.")
+        return answer(request, f"Veranderingen in {snapshot.place(chapter)}",
+                      section_url(chapter), chapter=chapter)
+
+    @router.get("/beloften/{promise_id}.atom")
+    async def promise_feed(request: Request, promise_id: str) -> Response:
+        with state.lock:
+            current = pipeline.resolve_promise_id(state.store, promise_id)
+        if current is None:
+            raise NotFoundError(f"Er is geen belofte met id {promise_id[:80]}.")
+        return answer(request, f"Veranderingen van de belofte “{names.text(current)}”",
+                      promise_url(current), promise_id=current)
+
+    return router

@@ -1,0 +1,122 @@
+"""The promise pages in a real browser (Debian's Chromium, driven by Playwright; launch setup
+as in test_browser.py): filter the list to one status and one chapter with plain links, open a
+promise, follow its evidence to the decision page and come back with the filters kept; every
+page keeps to the Content-Security-Policy. An accessibility check of the list and the promise
+page with axe-core (pinned in tools/axe, installed by `make axe`): no serious or critical
+violations."""
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = Path(__file__).resolve().parents[2] / "tools/axe/node_modules/axe-core/axe.min.js"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium ontbreekt (/usr/bin/chromium); `make test` installeert het",
+)
+
+# Reports each Content-Security-Policy violation to the test (as in test_browser.py).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(`${location.pathname}: ${event.violatedDirective}`
+                            + ` blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that keeps to the policy: any violation on any page it visits fails the test."""
+    violations: list[str] = []
+    context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE")
+    context.expose_function("reportCspViolation", lambda text: violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+    page.on("console", lambda message: violations.append(f"console: {message.text}")
+            if "Content Security Policy" in message.text else None)
+    yield page
+    page.wait_for_timeout(100)  # events of the last page arrive asynchronously
+    context.close()
+    assert violations == [], "CSP-overtredingen: " + "; ".join(violations)
+
+
+def test_filter_open_a_promise_follow_its_evidence_and_come_back(page, live_server):
+    page.goto(live_server + "/beloften")
+    assert page.get_by_role("heading", level=1).inner_text() == "Beloften"
+    page.locator('[aria-labelledby="facet-status"] a', has_text="uitgevoerd").first.click()
+    page.wait_for_url("**/beloften?status=uitgevoerd")
+    page.locator('[aria-labelledby="facet-chapter"] a').first.click()
+    page.wait_for_url("**/beloften?status=uitgevoerd&hoofdstuk=mobiliteit")
+    filtered_url = page.url
+    results = page.locator("ol.beloftelijst > li")
+    assert results.count() == 2
+    assert page.locator('[aria-labelledby="facet-status"] a[aria-current="true"]').count() == 1
+    page.get_by_role("link", name="We voeren een kilometerheffing in.").click()
+    page.wait_for_url("**/beloften/p-*")
+    assert "kilometerheffing" in page.locator("strong.belofte-tekst").inner_text()
+    assert page.locator("ol.tijdlijn > li").count() == 3
+    page.locator("ol.tijdlijn a", has_text="decreet").last.click()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Kilometerheffing vrachtwagens: decreet")
+    page.go_back()
+    page.wait_for_url("**/beloften/p-*")
+    page.go_back()
+    assert page.url == filtered_url
+    assert page.locator("ol.beloftelijst > li").count() == 2
+    assert page.locator("#resultaten-kop").inner_text() == "2 beloften"
+
+
+def test_a_mistyped_promise_link_offers_the_promise_it_meant(page, live_server):
+    import httpx
+
+    pid = httpx.get(live_server + "/api/beloften").json()["promises"][0]["id"]
+    typo = pid[:-1] + ("0" if pid[-1] != "0" else "1")
+    response = page.goto(f"{live_server}/beloften/{typo}")
+    assert response.status == 404
+    page.locator("ul.dichtste-beloften a").first.click()
+    page.wait_for_url(f"**/beloften/{pid}")
+    assert page.locator("strong.belofte-tekst").is_visible()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page for the accessibility check only: the policy forbids injected scripts, so this
+    one context (and no other) bypasses it to run axe-core."""
+    if not AXE.exists():
+        pytest.skip("axe-core ontbreekt (tools/axe/node_modules): `make axe` installeert het"
+                    " met npm")
+    context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE",
+                                  bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_the_list_and_a_promise_page_have_no_serious_accessibility_problems(axe_page,
+                                                                            live_server):
+    axe_page.goto(live_server + "/beloften?status=uitgevoerd")
+    assert serious_violations(axe_page) == []
+    axe_page.locator("ol.beloftelijst a.belofte").first.click()
+    axe_page.wait_for_url("**/beloften/p-*")
+    assert serious_violations(axe_page) == []
