@@ -147,3 +147,9 @@ def test_a_planned_promise_shows_its_action_minister_timing_and_budget(planned_c
     for text in ("Beleidsnota Mobiliteit", "1.1 Tram naar de luchthaven", "Lydia Peeters",
                  "2021", "5 miljoen euro"):
         assert text in plans
+
+
+def test_a_decision_page_links_to_the_pages_of_its_promises(client):
+    html = client.get("/beslissingen/k3").text
+    pid = ids(client)[(TOLL, 0)]
+    assert f'<a href="/beloften/{pid}">“We voeren een kilometerheffing in.”</a>' in html

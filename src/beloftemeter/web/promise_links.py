@@ -54,6 +54,15 @@ class PromiseNames:
         return {pid: (key, ordinal, texts.get((key, ordinal), ""))
                 for (key, ordinal), pid in ids.items()}
 
+    @cached_property
+    def by_key(self) -> dict[tuple[str, int], str]:
+        return {(key, ordinal): pid for pid, (key, ordinal, _) in self.by_id.items()}
+
+    def url_of(self, key: str, ordinal: int) -> str | None:
+        """The page of the promise at (section, ordinal); None when it has no id."""
+        pid = self.by_key.get((key, ordinal))
+        return promise_url(pid) if pid else None
+
     def text(self, promise_id: str) -> str:
         found = self.by_id.get(promise_id)
         return found[2] if found and found[2] else promise_id
@@ -89,5 +98,6 @@ def install_promise_helpers(templates: Jinja2Templates, state: WebState) -> Prom
     templates.env.globals.update(
         promise_url=promise_url, facet_url=facet_url, clear_url=clear_url,
         promise_text=names.text, promise_section=names.section,
-        decision_title=names.decision_title, amounts=amounts)
+        decision_title=names.decision_title, amounts=amounts,
+        promise_page=names.url_of)
     return names
