@@ -1,12 +1,15 @@
-"""Load on the running web app over loopback: section pages and searches at 20 concurrent
-clients for 30 seconds.
+"""Load on the running web app over loopback: section pages and searches (or the promise
+list with random filter combinations) at 20 concurrent clients for 30 seconds.
 
     .venv/bin/python -m bench.web_load --opslag sqlite:////tmp/x/x.db [--clients 20]
-        [--seconds 30] [--zonder-opwarmen]
+        [--seconds 30] [--zonder-opwarmen] [--soort secties|beloften]
 
 Starts `beloftemeter serve` in its own process, warms it (each section page and each query
 once, unless --zonder-opwarmen), then lets the clients each request, in a loop, a random
-section page or a random search. Prints per kind: requests, p50, p95, max and errors.
+section page or a random search; with `--soort beloften`, the list /beloften with one to
+three filters drawn at random from its own facets (status, part, chapter, minister, domain,
+evidence, stage, year), sometimes a word to search and another sort or page. Prints per kind:
+requests, p50, p95, max and errors.
 """
 
 from __future__ import annotations
@@ -39,12 +42,38 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Facet names of /api/beloften → the list's URL parameters.
+FACET_PARAMS = {"status": "status", "part": "deel", "chapter": "hoofdstuk",
+                "minister": "minister", "domain": "domein", "has_evidence": "bewijs",
+                "latest_stage": "fase", "latest_year": "jaar"}
+WORDS = ["onderwijs", "klimaat", "zorg", "inburgering", "wonen", "mobiliteit", "cultuur"]
+
+
+def _promise_filters(rng: random.Random, facets: dict) -> dict[str, str]:
+    """One to three filters with values the list offers, now and then a word, sort or page."""
+    names = [n for n in FACET_PARAMS if facets.get(n)]
+    params: dict[str, str] = {}
+    for name in rng.sample(names, k=min(len(names), rng.randint(1, 3))):
+        value = rng.choice(facets[name])["value"]
+        if name == "has_evidence":  # the facet says true/false, the URL ja/nee
+            value = "ja" if str(value).lower() in ("true", "ja") else "nee"
+        params[FACET_PARAMS[name]] = str(value)
+    if rng.random() < 0.3:
+        params["q"] = rng.choice(WORDS)
+    if rng.random() < 0.3:
+        params["sortering"] = rng.choice(["akkoord", "recent", "status"])
+    if rng.random() < 0.2:
+        params["pagina"] = "2"
+    return params
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--opslag", required=True)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--zonder-opwarmen", action="store_true")
+    parser.add_argument("--soort", choices=("secties", "beloften"), default="secties")
     args = parser.parse_args()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -66,13 +95,18 @@ def main() -> None:
                     time.sleep(0.2)
             print(f"opgestart in {time.perf_counter() - started:.1f} s")
             keys = [n["key"] for n in client.get(base + "/api/secties").json()]
-            if not args.zonder_opwarmen:
+            facets = (client.get(base + "/api/beloften").json()["facets"]
+                      if args.soort == "beloften" else {})
+            if not args.zonder_opwarmen and args.soort == "beloften":
+                client.get(base + "/beloften")
+            elif not args.zonder_opwarmen:
                 for key in keys:
                     client.get(f"{base}/secties/{key}")
                 for query in QUERIES:
                     client.get(f"{base}/zoek", params={"q": query})
-        timings: dict[str, list[float]] = {"sectiepagina": [], "zoeken": []}
-        errors: dict[str, int] = {"sectiepagina": 0, "zoeken": 0}
+        kinds = ["beloften"] if args.soort == "beloften" else ["sectiepagina", "zoeken"]
+        timings: dict[str, list[float]] = {kind: [] for kind in kinds}
+        errors: dict[str, int] = dict.fromkeys(kinds, 0)
         lock = threading.Lock()
         stop = time.perf_counter() + args.seconds
 
@@ -80,7 +114,10 @@ def main() -> None:
             rng = random.Random(seed)
             with httpx.Client(timeout=30) as client:
                 while time.perf_counter() < stop:
-                    if rng.random() < 0.5:
+                    if args.soort == "beloften":
+                        kind, request = "beloften", (f"{base}/beloften",
+                                                     _promise_filters(rng, facets))
+                    elif rng.random() < 0.5:
                         kind, request = "sectiepagina", (f"{base}/secties/{rng.choice(keys)}", {})
                     else:
                         kind, request = "zoeken", (f"{base}/zoek", {"q": rng.choice(QUERIES)})
