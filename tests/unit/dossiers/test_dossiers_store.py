@@ -81,7 +81,7 @@ def test_collapse_keeps_the_first_decision_of_each_dossier_in_rank_order(store):
 def test_the_migration_applies_to_a_store_made_before_it(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'oud.db'}"
     shipped = database.available_migrations()
-    assert shipped[-1].name == "0010_dossiers.sql"
+    assert any(m.name == "0010_dossiers.sql" for m in shipped)
     monkeypatch.setattr(database, "available_migrations",
                         lambda: [m for m in shipped if m.version < 10])
     with open_store(url) as old:
@@ -89,7 +89,7 @@ def test_the_migration_applies_to_a_store_made_before_it(tmp_path, monkeypatch):
         assert old.schema_version() == 9
     monkeypatch.undo()
     with open_store(url) as store:
-        assert store.schema_version() == 10
+        assert store.schema_version() == shipped[-1].version  # 0010 and every later one
         assert dossier_of(store, "t1") is None  # the decisions are kept, not yet grouped
         assign_dossiers(store)
         assert dossier_of(store, "t1").decision_ids == ("t1", "t2", "t3")
