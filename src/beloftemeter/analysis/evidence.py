@@ -15,14 +15,12 @@ the decision's dossier: its earlier and later stages among the candidates):
   [`CANDIDATE_PROBABILITY`, `EVIDENCE_PROBABILITY`) with a distinctive term in title or text;
   at most `MAX_CANDIDATES`, most probable first. Shown apart with their score, never counted:
   the status ladder reads evidence only;
-* **context** ("verwant"): the other candidates, most probable first. They show what the
-  search found around the promise; they are never counted as evidence;
+* **context** ("verwant"): the other candidates, most probable first, never counted;
 * with a judge (`analysis.judge`, optional): the judge reads the `JUDGED` most probable
   candidates and its verdicts replace the threshold.
 
-Precision first: an earlier system cited about 30 decisions per section of which only a third
-carried the promises out, so the threshold is set where the hand labels show evidence is
-mostly right, and a promise without a convincing decision is "geen beslissing gevonden".
+Precision first: an earlier system cited ~30 decisions per section, a third of which carried
+the promises out; the threshold sits where the hand labels show evidence is mostly right.
 """
 
 from __future__ import annotations
