@@ -48,6 +48,16 @@ def test_filters_narrow_the_list_and_facets_count_what_is_left(client):
     assert [r["text"] for r in found["promises"]] == ["We bouwen een tramlijn naar Zaventem."]
 
 
+def test_a_facet_value_from_the_json_selects_its_filter_as_typed(client):
+    # has_evidence is reported as "true"/"false"; a client that passes that back is understood.
+    values = [v["value"] for v in client.get("/api/beloften").json()["facets"]["has_evidence"]]
+    for value in values:
+        by_facet = client.get("/api/beloften", params={"bewijs": value}).json()
+        by_word = client.get("/api/beloften",
+                             params={"bewijs": "ja" if value == "true" else "nee"}).json()
+        assert by_facet["total"] == by_word["total"]
+
+
 def test_one_promise_with_its_evidence_context_and_history(client):
     pid = promise_id(client, TOLL, 0)
     body = client.get(f"/api/beloften/{pid}").json()

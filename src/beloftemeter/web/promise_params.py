@@ -48,9 +48,10 @@ def _value(param: str, raw: str) -> object:
     if len(raw) > limit:
         raise InputError(f"Ongeldige waarde voor {param}: hoogstens {limit} tekens.")
     if param == "bewijs":
-        if raw not in (YES, NO):
+        # The facet reports its values as true/false (JSON); both spellings select the same.
+        if raw.lower() not in (YES, NO, "true", "false"):
             raise InputError("Ongeldige waarde voor bewijs: geef ja of nee.")
-        return raw == YES
+        return raw.lower() in (YES, "true")
     if param == "jaar":
         return _number(param, raw, 1900, 2100)
     if param == "pagina":
