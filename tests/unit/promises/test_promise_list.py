@@ -130,3 +130,26 @@ def test_the_json_shape(small):
                                    "has_evidence", "latest_stage", "latest_year"}
     assert data["facets"]["chapter"] == [
         {"value": "mobiliteit", "label": "1 — Mobiliteit", "count": 3, "selected": False}]
+
+
+def test_the_list_sees_a_change_made_by_another_connection_or_by_its_own(small):
+    import sqlite3
+
+    from beloftemeter.store.promise_list import data_version
+    from beloftemeter.store.state import set_state
+
+    first = data_version(small)
+    assert data_version(small) == first  # nothing changed: the stored version is reused
+    other = sqlite3.connect(small.path)  # another process assessing, say
+    with other:
+        other.execute("UPDATE promise_assessments SET assessed_at = '2099-01-01T00:00:00'"
+                      " WHERE rowid = (SELECT MIN(rowid) FROM promise_assessments)")
+    other.close()
+    second = data_version(small)
+    assert second != first
+    set_state(small, "onbelangrijk", "1")  # a table the list does not show: same version
+    assert data_version(small) == second
+    with small.transaction() as conn:  # a write on this connection itself is seen too
+        conn.execute("DELETE FROM promise_assessments"
+                     " WHERE rowid = (SELECT MIN(rowid) FROM promise_assessments)")
+    assert data_version(small) != second
