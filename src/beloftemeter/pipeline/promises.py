@@ -13,6 +13,7 @@ without a text filter; the promise search index) is kept per store until its dat
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,6 +51,7 @@ __all__ = ["closest_promise_ids", "get_promise", "list_promises", "progress_by_m
            "resolve_promise_id"]
 
 MAX_PER_PAGE = 500
+LISTS_KEPT = 512  # answers of list_promises kept per store until its data changes
 YEARS = range(1990, 2101)
 def _choose(unknown: str, value: str, options: dict[str, str],
             listed: Sequence[str] | None = None) -> str:
@@ -113,7 +115,23 @@ def _validate(filters: PromiseFilters, words: Vocabulary) -> tuple[dict[str, str
 def list_promises(store: Store, filters: PromiseFilters) -> PromiseList:
     """One page of the promises under `filters`, with the total and the facets (each counted
     under the other filters). InputError (Dutch, naming the valid values) for a value that
-    is not one."""
+    is not one.
+
+    The last `LISTS_KEPT` answers are kept until the store's data changes: readers share
+    links to the same filtered lists, and each costs a few milliseconds of SQL and counting."""
+    kept = cached(store).setdefault("lists", OrderedDict())
+    found = kept.get(filters)
+    if found is not None:
+        kept.move_to_end(filters)
+        return found
+    result = _list_promises(store, filters)
+    kept[filters] = result
+    if len(kept) > LISTS_KEPT:
+        kept.popitem(last=False)
+    return result
+
+
+def _list_promises(store: Store, filters: PromiseFilters) -> PromiseList:
     words = vocabulary(store)
     active, where = _validate(filters, words)
     text = " ".join((filters.text or "").split())

@@ -153,3 +153,15 @@ def test_the_list_sees_a_change_made_by_another_connection_or_by_its_own(small):
         conn.execute("DELETE FROM promise_assessments"
                      " WHERE rowid = (SELECT MIN(rowid) FROM promise_assessments)")
     assert data_version(small) != second
+
+
+def test_a_list_is_kept_until_the_data_changes(small):
+    filters = PromiseFilters(status="uitgevoerd")
+    first = list_promises(small, filters)
+    assert list_promises(small, filters) is first  # the kept answer
+    with small.transaction() as conn:  # an assessment changes: the list is made anew
+        conn.execute("DELETE FROM promise_assessments WHERE status = 'uitgevoerd'"
+                     " AND rowid = (SELECT MIN(rowid) FROM promise_assessments"
+                     " WHERE status = 'uitgevoerd')")
+    again = list_promises(small, filters)
+    assert again is not first and again.total == first.total - 1
