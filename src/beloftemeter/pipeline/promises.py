@@ -13,7 +13,7 @@ without a text filter; the promise search index) is kept per store until its dat
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -138,7 +138,14 @@ def _list_promises(store: Store, filters: PromiseFilters) -> PromiseList:
     ids: set[str] | None = None
     if text:
         ids = set(text_ids(store, text))
-        groups = list_store.facet_groups(store, sorted(ids))
+        # Grouped in memory from each promise's kept key: a common word matches a third of
+        # a large agreement, and sending those ids back to SQLite to group cost 0.4 s at 100k.
+        cache = cached(store)
+        if "rows" not in cache:
+            cache["rows"] = list_store.facet_rows(store)
+        rows = cache["rows"]
+        counted = Counter(rows[i] for i in ids if i in rows)
+        groups = [(*key, count) for key, count in counted.items()]
     else:
         cache = cached(store)
         if "groups" not in cache:

@@ -93,6 +93,18 @@ def facet_groups(store: Store, ids: Sequence[str] | None = None) -> list[tuple]:
         f"{_FROM}{clause} GROUP BY 1, 2, 3, 4, 5, 6, 7", params)]
 
 
+def facet_rows(store: Store) -> dict[str, tuple]:
+    """promise id → the group key `facet_groups` would count it under (status, part, chapter,
+    has evidence, latest stage, latest year, its id when it has a planned action), so any
+    subset of promises can be grouped without another query."""
+    return {row[0]: tuple(row[1:]) for row in store.execute(
+        "SELECT s.promise_id, a.status, n.part, n.chapter, COALESCE(a.evidence_count, 0) > 0,"
+        " a.latest_stage, CAST(substr(a.last_date, 1, 4) AS INTEGER),"
+        " CASE WHEN EXISTS (SELECT 1 FROM policy_promise_links l WHERE l.node_key ="
+        " s.node_key AND l.ordinal = s.ordinal) THEN s.promise_id END"
+        f"{_FROM}")}
+
+
 def _summary(row: Sequence) -> PromiseSummary:
     number, title = row[9], row[10]
     return PromiseSummary(
