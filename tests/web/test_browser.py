@@ -5,43 +5,18 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from support.browser import assert_no_violations, launched, needs_chromium, policed_page
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium ontbreekt (/usr/bin/chromium); `make test` installeert het",
-)
-
-
-# Runs in every document before its own content: reports each Content-Security-Policy
-# violation (a blocked inline style, script or outside resource) to the test.
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportCspViolation(`${location.pathname}: ${event.violatedDirective}`
-                            + ` blocked ${event.blockedURI || "inline"}`);
-});
-"""
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def browser_session(live_server):
     """A page, and the CSP violations reported on any page it visits (events and console)."""
-    from playwright.sync_api import sync_playwright
-
-    violations: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE")
-        context.expose_function("reportCspViolation", lambda text: violations.append(text))
-        context.add_init_script(REPORT_VIOLATIONS)
-        page = context.new_page()
-        page.on("console", lambda message: violations.append(f"console: {message.text}")
-                if "Content Security Policy" in message.text else None)
+    with launched() as browser, policed_page(browser) as (page, violations):
         yield page, violations
-        browser.close()
 
 
 @pytest.fixture
@@ -50,8 +25,7 @@ def page(browser_session):
     page, violations = browser_session
     violations.clear()
     yield page
-    page.wait_for_timeout(100)  # events of the last page arrive asynchronously
-    assert violations == [], "CSP-overtredingen: " + "; ".join(violations)
+    assert_no_violations(page, violations)
 
 
 def test_from_the_home_page_to_a_section_and_one_of_its_decisions(page, live_server):

@@ -2,23 +2,16 @@
 page a decision "mogelijk relevant, niet bevestigd" is visible, labelled as not confirmed with
 its score, apart from the evidence. Launch setup as in test_browser.py."""
 
-from pathlib import Path
 
 import pytest
 
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
 from support.assessed_store import CANDIDATE_ID, add_candidate, build
+from support.browser import launched, needs_chromium, policed_page
 from support.live_app import serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium ontbreekt (/usr/bin/chromium); `make test` installeert het",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +26,8 @@ def candidate_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE")
-        yield context.new_page()
-        browser.close()
+    with launched() as browser, policed_page(browser) as (page, _):
+        yield page
 
 
 def test_a_candidate_is_visible_on_the_section_page_labelled_as_not_confirmed(

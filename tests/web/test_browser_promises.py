@@ -9,49 +9,25 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from support.browser import VIEWPORT, assert_no_violations, launched, needs_chromium, policed_page
+
 AXE = Path(__file__).resolve().parents[2] / "tools/axe/node_modules/axe-core/axe.min.js"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium ontbreekt (/usr/bin/chromium); `make test` installeert het",
-)
-
-# Reports each Content-Security-Policy violation to the test (as in test_browser.py).
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportCspViolation(`${location.pathname}: ${event.violatedDirective}`
-                            + ` blocked ${event.blockedURI || "inline"}`);
-});
-"""
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
 def page(browser):
     """A page that keeps to the policy: any violation on any page it visits fails the test."""
-    violations: list[str] = []
-    context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE")
-    context.expose_function("reportCspViolation", lambda text: violations.append(text))
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    page.on("console", lambda message: violations.append(f"console: {message.text}")
-            if "Content Security Policy" in message.text else None)
-    yield page
-    page.wait_for_timeout(100)  # events of the last page arrive asynchronously
-    context.close()
-    assert violations == [], "CSP-overtredingen: " + "; ".join(violations)
+    with policed_page(browser) as (page, violations):
+        yield page
+        assert_no_violations(page, violations)
 
 
 def test_filter_open_a_promise_follow_its_evidence_and_come_back(page, live_server):
@@ -99,8 +75,7 @@ def axe_page(browser):
     if not AXE.exists():
         pytest.skip("axe-core ontbreekt (tools/axe/node_modules): `make axe` installeert het"
                     " met npm")
-    context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE",
-                                  bypass_csp=True)
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-BE", bypass_csp=True)
     yield context.new_page()
     context.close()
 

@@ -3,7 +3,6 @@ decision that carries it first, never its look-alikes; a query that no decision 
 so above the closest decisions; promises are found beside decisions. Any violation of the
 Content-Security-Policy fails the test."""
 
-from pathlib import Path
 
 import pytest
 
@@ -11,18 +10,13 @@ from beloftemeter.config import Settings
 from beloftemeter.store import open_store
 from beloftemeter.store.decisions import upsert_decisions
 from support.assessed_store import build
+from support.browser import launched, needs_chromium, policed_page
 from support.decision_rows import make_decision
 from support.live_app import serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 NO_MATCH = "Geen enkele beslissing bevat de woorden van je zoekvraag"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium ontbreekt (/usr/bin/chromium); `make test` installeert het",
-)
+pytestmark = needs_chromium
 
 # The real data names no M-decreet, so the look-alikes it would be confused with are made here.
 NAMED = {
@@ -51,17 +45,9 @@ def search_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1000, "height": 1200}, locale="nl-BE")
-        tab = context.new_page()
-        tab.violations = []
-        tab.on("console", lambda m: tab.violations.append(m.text)
-               if "Content Security Policy" in m.text else None)
+    with launched() as browser, policed_page(browser) as (tab, violations):
+        tab.violations = violations  # each test asserts there are none
         yield tab
-        browser.close()
 
 
 def _search(page, base: str, query: str) -> None:
