@@ -5,10 +5,10 @@ import re
 
 import pytest
 
+from beloftemeter.dutch_numbers import euro
 from beloftemeter.models.labels import INSTRUMENT_NAMES, STAGE_NAMES, kind_of_decision, stage_name
 from beloftemeter.sources.decision_stage import INSTRUMENTS, STAGES
 from beloftemeter.web.charts import axis_ticks, column_chart
-from beloftemeter.web.formatting import euro
 
 
 def main_of(html: str) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from beloftemeter.cli.common import Context, console, err_console, print_json, progress_bar
+from beloftemeter.dutch_numbers import euro
 from beloftemeter.pipeline.decisions_import import DecisionsImport, import_decisions
 from beloftemeter.pipeline.decisions_sync import sync_decisions
 from beloftemeter.pipeline.sync_windows import SyncPlan, SyncResult, parse_day
@@ -163,7 +164,7 @@ def show(
         data["amounts"] = list(decision.amounts)
         print_json(data)
         return
-    amounts = ", ".join(_euro(a) for a in decision.amounts) or "geen"
+    amounts = ", ".join(euro(a) for a in decision.amounts) or "geen"
     lines = [
         decision.title,
         "",
@@ -206,6 +207,3 @@ def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
             console.print(f"  {name:<{width}}  {count:>6}", markup=False)
 
 
-def _euro(value: float) -> str:
-    whole = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return "€ " + whole.removesuffix(",00")

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 
 from beloftemeter.analysis.dossiers import dossier_sentence
 from beloftemeter.dutch_dates import long_date
+from beloftemeter.dutch_numbers import count_of, euro
 from beloftemeter.models.assessment import NO_DECISION, NOT_VERIFIABLE
 from beloftemeter.models.dossiers import Dossier, DossierStep
 from beloftemeter.models.report import Draft, ReportDecision, ReportInput, ReportPromise
 from beloftemeter.reports.overview import status_overview
 from beloftemeter.reports.wording import (
     all_status_sentence,
-    count_of,
-    euro,
     excerpt,
     join_words,
     only_status_sentence,

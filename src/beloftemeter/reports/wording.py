@@ -58,17 +58,6 @@ def excerpt(text: str, limit: int = 240) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(",;: ") + " " + SHORTENED
 
 
-_NUMBERS = ("geen", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
-            "tien", "elf", "twaalf")
-
-
-def count_of(n: int, one: str, many: str, *, words: bool = False) -> str:
-    """'1 beslissing', '3 beslissingen'; with `words`, small counts written out ('één
-    beslissing', 'drie beslissingen'), as prose does after a date."""
-    number = _NUMBERS[n] if words and 0 <= n < len(_NUMBERS) else str(n)
-    return f"{number} {one if n == 1 else many}"
-
-
 def join_words(parts: list[str], last: str = "en") -> str:
     """'a', 'a en b', 'a, b en c'."""
     if len(parts) <= 1:
@@ -86,12 +75,6 @@ def when(first: str, last: str) -> str:
 def pages(first: int, last: int) -> str:
     """'p. 105' or 'p. 105-107'."""
     return f"p. {first}" if first == last or not last else f"p. {first}-{last}"
-
-
-def euro(value: float) -> str:
-    """'€ 633.000', '€ 1.250.000,50': a point between thousands, a comma before cents."""
-    whole = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return "€ " + whole.removesuffix(",00")
 
 
 def score_words(score: float) -> str:

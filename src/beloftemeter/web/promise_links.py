@@ -10,11 +10,11 @@ from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
 
+from beloftemeter.dutch_numbers import euro
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.promises import PromiseFilters, PromiseSummary
 from beloftemeter.store import decisions as decisions_store
 from beloftemeter.store import promise_ids
-from beloftemeter.web.formatting import euro
 from beloftemeter.web.promise_params import toggled, url_for, without
 from beloftemeter.web.state import WebState
 

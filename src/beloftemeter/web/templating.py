@@ -9,11 +9,11 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from beloftemeter.dutch_dates import long_date
+from beloftemeter.dutch_numbers import count_of, euro
 from beloftemeter.models.assessment import STATUSES
 from beloftemeter.models.labels import instrument_name, kind_of_decision, stage_name
 from beloftemeter.reports.html import STATUS_CLASSES, markdown_html
 from beloftemeter.web.charts import status_bar
-from beloftemeter.web.formatting import count_of, euro
 from beloftemeter.web.links import decision_url, safe_link, section_json_url, section_url
 from beloftemeter.web.snapshot import Snapshot
 
