@@ -39,3 +39,20 @@ class StoreError(BeloftemeterError):
     """The store cannot be opened or migrated."""
 
     exit_code = 6
+
+
+class StaleReviewError(BeloftemeterError):
+    """An editor saved a promise from an older version than the stored one: nothing is saved,
+    and `changes` says (in Dutch, one line each) what others changed meanwhile."""
+
+    exit_code = 7
+
+    def __init__(self, message: str, changes: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.changes = changes
+
+
+class AccessError(BeloftemeterError):
+    """A login failed, or an account may not do what it asked (wrong role, blocked)."""
+
+    exit_code = 8
