@@ -9,6 +9,9 @@ then those the interrupted pass has not checked yet, and the ones it did check c
 Finished assessments are written when the run stops, so each run makes progress however
 short it is.
 
+A promise an editor reviewed keeps the editor's verdict (`analysis.review`); what the machine
+finds anew sends it back to the queue.
+
 Every assessment that changes a promise's status or evidence adds a row to its history
 (`analysis.history`), in the same transaction as the assessment. The state before is the
 promise's latest history row; a store assessed before history was kept falls back to its
@@ -25,14 +28,17 @@ from datetime import UTC, datetime
 
 from beloftemeter.analysis.evidence import EvidenceLinker
 from beloftemeter.analysis.history import State, change, rules_version_of
+from beloftemeter.analysis.review import published, recheck_reason
 from beloftemeter.analysis.status import assess
 from beloftemeter.models.agreement import Statement
-from beloftemeter.models.assessment import Assessment
+from beloftemeter.models.assessment import Assessment, EvidenceDecision
 from beloftemeter.models.promises import HistoryEntry
+from beloftemeter.models.review import ADDED, CONFIRMED, Review
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import history as history_store
+from beloftemeter.store import reviews as reviews_store
 from beloftemeter.store.promise_ids import ids_by_key
 from beloftemeter.store.state import delete_state, get_state, set_state
 
@@ -100,6 +106,12 @@ class HistoryRecorder:
         return entry
 
 
+def _hand_linked(store: Store, review: Review) -> dict[str, EvidenceDecision]:
+    """The decisions an editor confirmed or added, as evidence records."""
+    return reviews_store.decisions_as_evidence(
+        store, [i for i, verdict in review.links.items() if verdict in (CONFIRMED, ADDED)])
+
+
 def assess_promises(
     store: Store,
     linker: EvidenceLinker,
@@ -115,14 +127,17 @@ def assess_promises(
     titles: dict[str, str] = {}
     pending: list[Assessment] = []
     history = HistoryRecorder(store, getattr(linker, "settings_tag", ""))
+    reviews = reviews_store.reviews_by_id(store)
+    machine_statuses = assessment_store.machine_statuses(store) if reviews else {}
     changes: list[HistoryEntry] = []
+    rechecks: list[tuple[str, str]] = []
     assessed = unchanged = 0
 
     def flush() -> None:
-        nonlocal pending, changes
+        nonlocal pending, changes, rechecks
         if pending:
-            assessment_store.save_assessments(store, pending, changes)
-            pending, changes = [], []
+            assessment_store.save_assessments(store, pending, changes, rechecks)
+            pending, changes, rechecks = [], [], []
         set_state(store, CHECKED_STATE, sorted(checked))
 
     try:
@@ -138,6 +153,13 @@ def assess_promises(
             else:
                 verdict = assess(statement.node_key, statement.ordinal, statement.page,
                                  statement.text, linked)
+                review = reviews.get(history.ids.get(key, ""))
+                if review is not None:  # the editor's verdict stands (analysis.review)
+                    recheck = recheck_reason(review, linked, verdict.status,
+                                             machine_statuses.get(key))
+                    if recheck:
+                        rechecks.append((review.promise_id, recheck))
+                    verdict = published(verdict, linked, review, _hand_linked(store, review))
                 pending.append(verdict)
                 entry = history.record(verdict)
                 if entry is not None:

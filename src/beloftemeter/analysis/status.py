@@ -71,14 +71,14 @@ def assess(
                 node_key=node_key, ordinal=ordinal, page=page, promise=promise, status=status,
                 reason=reason, rung=0, rung_label=climb(()).label, reached_on=None,
                 first_date=None, last_date=None, fingerprint=linked.fingerprint,
-                evidence=(), context=context,
+                evidence=(), context=context, distinctive_terms=linked.distinctive_terms,
             )
         return Assessment(
             node_key=node_key, ordinal=ordinal, page=page, promise=promise, status=status,
             reason=reason, rung=ladder.rung, rung_label=ladder.label,
             reached_on=ladder.reached_on, first_date=first, last_date=last,
             fingerprint=linked.fingerprint, evidence=evidence, context=linked.context,
-            candidates=linked.candidates,
+            candidates=linked.candidates, distinctive_terms=linked.distinctive_terms,
         )
 
     if not linked.distinctive_terms:

@@ -39,6 +39,9 @@ class EvidenceDecision:
     stage: str | None
     passage: str  # the part of the decision's text that matches the promise best
     shared_terms: tuple[str, ...] = ()  # distinctive promise terms in the decision's title
+    # The role the machine gave it, when an editor changed that ("" : the same as `role`;
+    # None: an editor added it). See models.review.
+    machine_role: str | None = ""
 
 
 @dataclass(frozen=True)
@@ -71,3 +74,8 @@ class Assessment:
     evidence: tuple[EvidenceDecision, ...] = ()
     context: tuple[EvidenceDecision, ...] = ()
     candidates: tuple[EvidenceDecision, ...] = ()  # never counted: see analysis.evidence
+    # Set only where an editor reviewed the promise (see analysis.review): the status the
+    # machine reached alone, and the machine's decisions the editor rejected.
+    machine_status: str | None = None
+    rejected: tuple[EvidenceDecision, ...] = ()
+    distinctive_terms: tuple[str, ...] = ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -13,6 +14,7 @@ from beloftemeter.models.assessment import (
     EvidenceDecision,
 )
 from beloftemeter.models.promises import HistoryEntry
+from beloftemeter.models.review import REJECTED_ROLE
 from beloftemeter.store import Store
 from beloftemeter.store.history import append_history
 
@@ -33,21 +35,39 @@ def promise_statuses(store: Store) -> dict[tuple[str, int], str]:
     }
 
 
+def machine_statuses(store: Store) -> dict[tuple[str, int], str]:
+    """(node_key, ordinal) → the status the machine reached alone (before any review)."""
+    return {
+        (row[0], row[1]): row[2] for row in store.execute(
+            "SELECT node_key, ordinal, COALESCE(machine_status, status)"
+            " FROM promise_assessments")
+    }
+
+
 def _latest_stage(a: Assessment) -> str | None:
     """The stage of the newest evidence decision (the list filters on it)."""
     newest = max(a.evidence, key=lambda e: (e.meeting_date, e.decision_id), default=None)
     return None if newest is None else newest.stage
 
 
+def _machine_role(e: EvidenceDecision) -> str | None:
+    return e.role if e.machine_role == "" else e.machine_role
+
+
 def save_assessments(
-    store: Store, assessments: Iterable[Assessment], history: Iterable[HistoryEntry] = ()
+    store: Store, assessments: Iterable[Assessment], history: Iterable[HistoryEntry] = (),
+    rechecks: Iterable[tuple[str, str]] = (),
 ) -> int:
     """Upsert assessments (and replace their linked decisions) in one transaction, with the
-    history rows the change causes (see `analysis.history`)."""
+    history rows the change causes (see `analysis.history`) and the reviewed promises it sends
+    back to the editors' queue (promise id, Dutch reason)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     count = 0
     with store.transaction() as connection:
         append_history(connection, history)
+        connection.executemany(
+            "UPDATE reviews SET recheck = ? WHERE promise_id = ? AND recheck IS NULL",
+            [(reason, promise_id) for promise_id, reason in rechecks])
         for a in assessments:
             connection.execute(
                 "DELETE FROM assessment_evidence WHERE node_key = ? AND ordinal = ?",
@@ -56,8 +76,8 @@ def save_assessments(
             connection.execute(
                 "INSERT INTO promise_assessments (node_key, ordinal, page, promise, status,"
                 " reason, rung, rung_label, reached_on, first_date, last_date, fingerprint,"
-                " assessed_at, evidence_count, candidate_count, latest_stage)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " assessed_at, evidence_count, candidate_count, latest_stage, machine_status,"
+                " distinctive_terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(node_key, ordinal) DO UPDATE SET page=excluded.page,"
                 " promise=excluded.promise, status=excluded.status, reason=excluded.reason,"
                 " rung=excluded.rung, rung_label=excluded.rung_label,"
@@ -65,43 +85,69 @@ def save_assessments(
                 " last_date=excluded.last_date, fingerprint=excluded.fingerprint,"
                 " assessed_at=excluded.assessed_at, evidence_count=excluded.evidence_count,"
                 " candidate_count=excluded.candidate_count,"
-                " latest_stage=excluded.latest_stage",
+                " latest_stage=excluded.latest_stage, machine_status=excluded.machine_status,"
+                " distinctive_terms=excluded.distinctive_terms",
                 (a.node_key, a.ordinal, a.page, a.promise, a.status, a.reason, a.rung,
                  a.rung_label, a.reached_on, a.first_date, a.last_date, a.fingerprint, now,
-                 len(a.evidence), len(a.candidates), _latest_stage(a)),
+                 len(a.evidence), len(a.candidates), _latest_stage(a),
+                 a.machine_status or a.status, " ".join(a.distinctive_terms)),
             )
             connection.executemany(
                 "INSERT OR REPLACE INTO assessment_evidence (node_key, ordinal, decision_id,"
-                " role, score, rank, passage, stage, shared_terms)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
+                " role, score, rank, passage, stage, shared_terms, machine_role)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (a.node_key, a.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,
-                     e.stage, " ".join(e.shared_terms))
-                    for e in (*a.evidence, *a.candidates, *a.context)
+                     e.stage, " ".join(e.shared_terms), _machine_role(e))
+                    for e in (*a.evidence, *a.candidates, *a.context, *a.rejected)
                 ],
             )
             count += 1
     return count
 
 
+_LINKED = ("SELECT e.node_key, e.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,"
+           " e.stage, e.shared_terms, d.meeting_date, d.title, d.instrument, e.machine_role"
+           " FROM assessment_evidence e JOIN decisions d ON d.id = e.decision_id")
+
+
+def _linked_decision(row: sqlite3.Row) -> EvidenceDecision:
+    machine_role = row[12]
+    return EvidenceDecision(
+        decision_id=row[2], role=row[3], score=row[4], rank=row[5], meeting_date=row[9],
+        title=row[10], instrument=row[11], stage=row[7], passage=row[6],
+        shared_terms=tuple(row[8].split()),
+        machine_role="" if machine_role == row[3] else machine_role)
+
+
+def _assessment(row: sqlite3.Row, decisions: list[EvidenceDecision]) -> Assessment:
+    def of(role: str) -> list[EvidenceDecision]:
+        return [d for d in decisions if d.role == role]
+
+    machine_status = row["machine_status"]
+    return Assessment(
+        node_key=row["node_key"], ordinal=row["ordinal"], page=row["page"],
+        promise=row["promise"], status=row["status"], reason=row["reason"],
+        rung=row["rung"], rung_label=row["rung_label"], reached_on=row["reached_on"],
+        first_date=row["first_date"], last_date=row["last_date"],
+        fingerprint=row["fingerprint"],
+        evidence=tuple(sorted(of(EVIDENCE), key=lambda d: (d.meeting_date, d.decision_id))),
+        context=tuple(sorted(of(CONTEXT), key=lambda d: -d.score)),
+        candidates=tuple(sorted(of(CANDIDATE), key=lambda d: -d.score)),
+        machine_status=None if machine_status in (None, row["status"]) else machine_status,
+        rejected=tuple(sorted(of(REJECTED_ROLE), key=lambda d: -d.score)),
+        distinctive_terms=tuple(row["distinctive_terms"].split()),
+    )
+
+
 def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[Assessment]:
     """Stored assessments (of the given node keys, or all), in agreement order."""
     wanted = None if keys is None else set(keys)
     linked: dict[tuple[str, int], list[EvidenceDecision]] = {}
-    for row in store.execute(
-        "SELECT e.node_key, e.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,"
-        " e.stage, e.shared_terms, d.meeting_date, d.title, d.instrument"
-        " FROM assessment_evidence e JOIN decisions d ON d.id = e.decision_id"
-    ):
+    for row in store.execute(_LINKED):
         if wanted is not None and row[0] not in wanted:
             continue
-        linked.setdefault((row[0], row[1]), []).append(
-            EvidenceDecision(
-                decision_id=row[2], role=row[3], score=row[4], rank=row[5],
-                meeting_date=row[9], title=row[10], instrument=row[11], stage=row[7],
-                passage=row[6], shared_terms=tuple(row[8].split()),
-            )
-        )
+        linked.setdefault((row[0], row[1]), []).append(_linked_decision(row))
     result = []
     for row in store.execute(
         "SELECT a.* FROM promise_assessments a"
@@ -109,23 +155,19 @@ def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[As
     ):
         if wanted is not None and row["node_key"] not in wanted:
             continue
-        decisions = linked.get((row["node_key"], row["ordinal"]), [])
-        evidence = sorted((d for d in decisions if d.role == EVIDENCE),
-                          key=lambda d: (d.meeting_date, d.decision_id))
-        context = sorted((d for d in decisions if d.role == CONTEXT), key=lambda d: -d.score)
-        candidates = sorted((d for d in decisions if d.role == CANDIDATE),
-                            key=lambda d: -d.score)
-        result.append(
-            Assessment(
-                node_key=row["node_key"], ordinal=row["ordinal"], page=row["page"],
-                promise=row["promise"], status=row["status"], reason=row["reason"],
-                rung=row["rung"], rung_label=row["rung_label"], reached_on=row["reached_on"],
-                first_date=row["first_date"], last_date=row["last_date"],
-                fingerprint=row["fingerprint"], evidence=tuple(evidence),
-                context=tuple(context), candidates=tuple(candidates),
-            )
-        )
+        result.append(_assessment(row, linked.get((row["node_key"], row["ordinal"]), [])))
     return result
+
+
+def load_assessment(store: Store, node_key: str, ordinal: int) -> Assessment | None:
+    """One promise's stored assessment (with its rejected decisions), None if not assessed."""
+    row = store.execute("SELECT * FROM promise_assessments WHERE node_key = ? AND ordinal = ?",
+                        (node_key, ordinal)).fetchone()
+    if row is None:
+        return None
+    decisions = [_linked_decision(r) for r in store.execute(
+        f"{_LINKED} WHERE e.node_key = ? AND e.ordinal = ?", (node_key, ordinal))]
+    return _assessment(row, decisions)
 
 
 def delete_missing(store: Store, keep: set[tuple[str, int]]) -> int:

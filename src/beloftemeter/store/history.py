@@ -94,3 +94,10 @@ def recent(store: Store, limit: int = 50, chapter: str | None = None,
 
 def count_history(store: Store) -> int:
     return int(store.execute("SELECT COUNT(*) FROM promise_history").fetchone()[0])
+
+
+def latest_state(db: Executes, promise_id: str) -> State | None:
+    """One promise's state after its latest history row (None: no rows yet)."""
+    row = db.execute("SELECT after_status, after_evidence, rules_version FROM promise_history"
+                     " WHERE promise_id = ? ORDER BY id DESC LIMIT 1", (promise_id,)).fetchone()
+    return None if row is None else (row[0], tuple(row[1].split()), row[2])

@@ -93,3 +93,6 @@ ALTER TABLE assessment_evidence ADD COLUMN machine_role TEXT;
 UPDATE assessment_evidence SET machine_role = role;
 ALTER TABLE promise_assessments ADD COLUMN machine_status TEXT;
 UPDATE promise_assessments SET machine_status = status;
+-- The promise's distinctive terms as the machine found them: an editor's save re-applies the
+-- stage ladder without the search engine (empty for verdicts stored before this migration).
+ALTER TABLE promise_assessments ADD COLUMN distinctive_terms TEXT NOT NULL DEFAULT '';
