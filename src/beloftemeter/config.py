@@ -150,6 +150,15 @@ class Settings:
         default=8000,
         metadata={"help": "Poort waarop `beloftemeter serve` luistert."},
     )
+    session_hours: float = field(
+        default=8.0,
+        metadata={"help": "Uren dat een redacteur ingelogd blijft; daarna opnieuw inloggen."},
+    )
+    session_secure: bool = field(
+        default=False,
+        metadata={"help": "Sessie- en formuliercookies alleen over https sturen (Secure);"
+                  " zet dit aan zodra de site via https bereikbaar is."},
+    )
     llm_fallback: bool = field(
         default=True,
         metadata={"help": "Bij een fout van het taalmodel de extractieve tekst gebruiken"
@@ -225,7 +234,7 @@ def load(
 # Numeric settings and what they must be: a timeout of -1 s or 0 requests per second is a
 # mistake to report now, not a ValueError deep inside a request later.
 _POSITIVE = ("http_timeout", "http_deadline", "llm_timeout", "requests_per_second",
-             "max_pdf_mb", "max_dump_line_kb", "max_decision_text_kb")
+             "max_pdf_mb", "max_dump_line_kb", "max_decision_text_kb", "session_hours")
 _NOT_NEGATIVE = ("http_retries", "llm_retries")
 _MAX_RETRIES = 100
 

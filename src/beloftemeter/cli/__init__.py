@@ -84,6 +84,9 @@ def _register() -> None:
     from beloftemeter.cli.beloften import app as promises_app  # the promises one by one
 
     app.add_typer(promises_app, name="beloften")
+    from beloftemeter.cli.gebruiker import app as accounts_app  # the editors' accounts
+
+    app.add_typer(accounts_app, name="gebruiker")
 
 
 _register()

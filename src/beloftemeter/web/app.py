@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from beloftemeter.config import Settings
 from beloftemeter.web.api import api_router
+from beloftemeter.web.auth import auth_router
 from beloftemeter.web.errors import install_error_handlers
 from beloftemeter.web.export import export_router
 from beloftemeter.web.feeds import feeds_router
@@ -35,6 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(auth_router(state, templates, settings))
     app.include_router(pages_router(state, templates))
     app.include_router(api_router(state))
     app.include_router(export_router(state))
