@@ -56,6 +56,8 @@ class RunReport:
     assessed: int  # judged again because their evidence changed (or was new)
     unchanged: int
     removed: int
+    kept_reviewed: int = 0  # judged again, but an editor's verdict stands
+    back_in_queue: int = 0  # reviewed promises this run sent back to the editors' queue
 
 
 def promises_of(store: Store, section: str | None = None) -> list[Statement]:
@@ -131,7 +133,7 @@ def assess_promises(
     machine_statuses = assessment_store.machine_statuses(store) if reviews else {}
     changes: list[HistoryEntry] = []
     rechecks: list[tuple[str, str]] = []
-    assessed = unchanged = 0
+    assessed = unchanged = kept = back = 0
 
     def flush() -> None:
         nonlocal pending, changes, rechecks
@@ -155,9 +157,11 @@ def assess_promises(
                                  statement.text, linked)
                 review = reviews.get(history.ids.get(key, ""))
                 if review is not None:  # the editor's verdict stands (analysis.review)
+                    kept += 1
                     recheck = recheck_reason(review, linked, verdict.status,
                                              machine_statuses.get(key))
                     if recheck:
+                        back += review.recheck is None
                         rechecks.append((review.promise_id, recheck))
                     verdict = published(verdict, linked, review, _hand_linked(store, review))
                 pending.append(verdict)
@@ -181,4 +185,4 @@ def assess_promises(
             store, {(s.node_key, s.ordinal) for s in promises})
         delete_state(store, CHECKED_STATE)  # a whole pass is done: the next one starts afresh
     log.info("%d beloften: %d beoordeeld, %d ongewijzigd", len(promises), assessed, unchanged)
-    return RunReport(len(promises), assessed, unchanged, removed)
+    return RunReport(len(promises), assessed, unchanged, removed, kept, back)

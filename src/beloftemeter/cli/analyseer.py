@@ -60,7 +60,8 @@ def analyse(
     if as_json:
         print_json({
             "promises": result.run.promises, "reassessed": result.run.assessed,
-            "unchanged": result.run.unchanged,
+            "unchanged": result.run.unchanged, "kept_reviewed": result.run.kept_reviewed,
+            "back_in_queue": result.run.back_in_queue,
             "results": [assessment_json(a, result.plans_of(a)) for a in result.assessments],
             "sections": [r.as_dict() for r in result.sections],
             "chapters": [r.as_dict() for r in result.chapters],
@@ -104,3 +105,8 @@ def show_rollups(result: AssessmentResult, *, by_section: bool = False) -> None:
     console.print(
         f"{run.promises} beloften: {run.assessed} (opnieuw) beoordeeld,"
         f" {run.unchanged} ongewijzigd.", markup=False)
+    if run.kept_reviewed:
+        console.print(
+            f"{run.kept_reviewed} nagekeken beloften houden het oordeel van de redactie;"
+            f" {run.back_in_queue} daarvan opnieuw in de wachtrij (opnieuw bekijken).",
+            markup=False)

@@ -36,6 +36,7 @@ def test_a_full_reanalysis_under_new_rules_changes_no_reviewed_verdict(small):
     rows = count_history(small)
     report = _run(small, KeywordLinker(small, settings_tag="evidence-99|model-2|y"))
     assert report.assessed == 3  # every fingerprint changed: all were judged again
+    assert (report.kept_reviewed, report.back_in_queue) == (2, 0)
     assert {k: _published(small, k) for k in reviewed} == reviewed
     assert reviews_store.get_review(small, toll).recheck is None
     assert count_history(small) == rows  # no verdict the public sees changed
@@ -51,7 +52,8 @@ def test_new_evidence_for_a_reviewed_promise_sends_it_back_to_the_queue(small):
     upsert_decisions(small, [make_decision(
         "t2", "2023-01-13", "Tramlijn luchthaven Zaventem: definitief tracé",
         "Definitief.", instrument="besluit", stage="definitieve_goedkeuring")])
-    _run(small, linker)
+    report = _run(small, linker)
+    assert (report.kept_reviewed, report.back_in_queue) == (1, 1)
     assert _published(small, (TRAM, 0)) == verdict  # still the editor's
     published = load_assessment(small, TRAM, 0)
     assert [e.decision_id for e in published.candidates] == ["t2"]  # shown, not counted
