@@ -26,9 +26,13 @@ def _print(text: str) -> None:
     console.print(text, markup=False, highlight=False)
 
 
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def read_password() -> str:
     """The new password: the first line of standard input, or typed twice at a terminal."""
-    if not sys.stdin.isatty():
+    if not interactive():
         line = sys.stdin.readline()
         if not line:
             raise InputError("Geen wachtwoord op standaardinvoer.")

@@ -106,6 +106,8 @@ async def read_form(request: Request, limit: int = FORM_LIMIT) -> dict[str, str]
     if kept is not None:  # the body can be read once; a second call gets the same fields
         return kept
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not kind and request.headers.get("content-length", "0") == "0":
+        return {}  # a post without a body: an empty form (its CSRF check refuses it)
     if kind != "application/x-www-form-urlencoded":
         raise HTTPException(415, "Verwacht een formulier (application/x-www-form-urlencoded).")
     declared = request.headers.get("content-length", "")
