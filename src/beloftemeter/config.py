@@ -237,6 +237,7 @@ _POSITIVE = ("http_timeout", "http_deadline", "llm_timeout", "requests_per_secon
              "max_pdf_mb", "max_dump_line_kb", "max_decision_text_kb", "session_hours")
 _NOT_NEGATIVE = ("http_retries", "llm_retries")
 _MAX_RETRIES = 100
+MAX_SESSION_HOURS = 8784  # a (leap) year: longer sessions are a mistake
 
 
 def validate(settings: Settings) -> Settings:
@@ -249,6 +250,9 @@ def validate(settings: Settings) -> Settings:
         value = getattr(settings, key)
         if not 0 <= value <= _MAX_RETRIES:
             raise ConfigError(f"{key} moet tussen 0 en {_MAX_RETRIES} liggen, niet {value!r}.")
+    if settings.session_hours > MAX_SESSION_HOURS:
+        raise ConfigError(f"session_hours mag hoogstens {MAX_SESSION_HOURS} zijn (een jaar),"
+                          f" niet {settings.session_hours!r}.")
     if not 0 <= settings.web_port <= 65535:
         raise ConfigError(f"web_port moet tussen 0 en 65535 liggen, niet {settings.web_port}.")
     return settings

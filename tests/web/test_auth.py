@@ -11,11 +11,13 @@ from fastapi import HTTPException
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
+from beloftemeter import config
 from beloftemeter.config import Settings
+from beloftemeter.errors import ConfigError
 from beloftemeter.pipeline import accounts, login
 from beloftemeter.store import open_store
 from beloftemeter.web.app import create_app
-from beloftemeter.web.auth import require_admin, require_editor, safe_next
+from beloftemeter.web.auth import login_redirect, require_admin, require_editor, safe_next
 from support.editors import PASSWORD, add_account, cheap_hashing, csrf_in, log_in, login_token
 
 
@@ -261,3 +263,21 @@ def test_no_password_or_hash_reaches_a_log_a_page_or_the_audit(app, browser, cap
     for text in (caplog.text, audit, failures, *pages):
         assert PASSWORD not in text and "verkeerd-maar-geheim" not in text
         assert "$argon2" not in text
+
+
+def test_a_reader_on_an_editorial_page_is_sent_to_the_login_and_back(app):
+    request = Request({"type": "http", "method": "GET", "path": "/redactie",
+                       "query_string": b"status=uitgevoerd&x=1", "headers": [], "app": app})
+    answer = login_redirect(request)
+    assert answer.status_code == 303 and answer.headers["cache-control"] == "no-store"
+    assert answer.headers["location"] == "/login?next=%2Fredactie%3Fstatus%3Duitgevoerd%26x%3D1"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0", "session_hours moet groter dan 0 zijn"),
+    ("100000", "session_hours mag hoogstens 8784 zijn"),
+])
+def test_session_hours_must_be_a_sensible_number(value, message):
+    with pytest.raises(ConfigError, match=message):
+        config.load(environ={"BELOFTEMETER_SESSION_HOURS": value})
+    assert config.load(environ={"BELOFTEMETER_SESSION_SECURE": "ja"}).session_secure is True

@@ -1,7 +1,8 @@
 """Logging in and out of the editorial pages, and what those pages ask of a request.
 
 - `auth_router(state, templates, settings)`: GET /login (the form), POST /login, POST /logout.
-- `current_user(request)`, `require_editor(request)` (401 for a reader, 403 for a blocked
+- `current_user(request)`, `login_redirect(request)` (303 to the form, back after it),
+  `require_editor(request)` (401 for a reader, 403 for a blocked
   account or an unknown role), `require_admin(request)` (403 for a redacteur); each works as a
   FastAPI dependency too (`Depends(require_editor)`).
 - CSRF (see web.csrf): `csrf_token`, `check_csrf`, `reader_csrf_token`, `check_reader_csrf`,
@@ -12,7 +13,7 @@ Readers never need an account: only the editorial pages call these.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -47,9 +48,9 @@ from beloftemeter.web.sessions import (
 from beloftemeter.web.state import WebState
 
 __all__ = ["CSRF_FIELD", "SESSION_COOKIE", "auth_router", "check_csrf", "check_reader_csrf",
-           "csrf_field", "csrf_token", "current_session", "current_user", "read_form",
-           "reader_csrf_field", "reader_csrf_token", "require_admin", "require_editor",
-           "safe_next", "web_state"]
+           "csrf_field", "csrf_token", "current_session", "current_user", "login_redirect",
+           "read_form", "reader_csrf_field", "reader_csrf_token", "require_admin",
+           "require_editor", "safe_next", "web_state"]
 
 HOME = "/redactie"  # where a login leads without a (safe) `next`
 NO_STORE = {"Cache-Control": "no-store"}
@@ -77,6 +78,13 @@ def require_admin(request: Request) -> User:
     if user.role != ADMIN_ROLE:
         raise HTTPException(403, ADMIN_ONLY)
     return user
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    """For an editorial page asked for by a reader: to the login form, back here after it."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?{urlencode({'next': safe_next(here)})}", status_code=303,
+                            headers=NO_STORE)
 
 
 def safe_next(target: str | None) -> str:
