@@ -18,6 +18,7 @@ from beloftemeter.pipeline import accounts, login
 from beloftemeter.store import open_store
 from beloftemeter.web.app import create_app
 from beloftemeter.web.auth import login_redirect, require_admin, require_editor, safe_next
+from support.assessed_store import build
 from support.editors import PASSWORD, add_account, cheap_hashing, csrf_in, log_in, login_token
 
 
@@ -281,3 +282,31 @@ def test_session_hours_must_be_a_sensible_number(value, message):
     with pytest.raises(ConfigError, match=message):
         config.load(environ={"BELOFTEMETER_SESSION_HOURS": value})
     assert config.load(environ={"BELOFTEMETER_SESSION_SECURE": "ja"}).session_secure is True
+
+
+def test_no_public_page_feed_or_export_shows_an_account_secret(tmp_path, monkeypatch):
+    cheap_hashing(monkeypatch)
+    url = f"sqlite:///{tmp_path / 'assessed.db'}"
+    with open_store(url) as store:
+        build(store)
+        add_account(store, "anna", "redacteur")
+        accounts.change_password(store, "anna", "een nieuw wachtwoord")
+    app = create_app(Settings(store_url=url, embedder="geen"))
+    with TestClient(app) as client:
+        post_login(client, password="verkeerd-maar-geheim")
+        csrf = log_in(client, "anna", "een nieuw wachtwoord")
+        token = client.cookies["bm_sessie"].split(".")[0]
+        secret = app.state.store.execute(
+            "SELECT value FROM state WHERE key = 'session_secret'").fetchone()[0].strip('"')
+        client.post("/logout", data={"csrf": csrf})
+        public = ("/", "/beloften", "/api/beloften.json", "/api/beloften.csv",
+                  "/api/export.json", "/api/export.csv", "/overzicht", "/veranderingen",
+                  "/feeds/veranderingen.atom", "/correcties", "/feeds/correcties.atom",
+                  "/api/secties", "/methode", "/login")
+        answers = {path: client.get(path) for path in public}
+    assert all(a.status_code == 200 for a in answers.values()), {
+        p: a.status_code for p, a in answers.items() if a.status_code != 200}
+    for path, answer in answers.items():
+        for secret_text in (PASSWORD, "een nieuw wachtwoord", "verkeerd-maar-geheim", "$argon2",
+                            token, secret, login.token_hash(token)):
+            assert secret_text not in answer.text, (path, secret_text)
