@@ -17,7 +17,13 @@ from beloftemeter.errors import ConfigError
 from beloftemeter.pipeline import accounts, login
 from beloftemeter.store import open_store
 from beloftemeter.web.app import create_app
-from beloftemeter.web.auth import login_redirect, require_admin, require_editor, safe_next
+from beloftemeter.web.auth import (
+    check_csrf,
+    login_redirect,
+    require_admin,
+    require_editor,
+    safe_next,
+)
 from support.assessed_store import build
 from support.editors import PASSWORD, add_account, cheap_hashing, csrf_in, log_in, login_token
 
@@ -229,6 +235,8 @@ def test_readers_redacteurs_and_beheerders_get_what_their_role_allows(app, brows
     assert refusal(require_editor, request_for(app, None)) == 401
     assert refusal(require_admin, request_for(app, None)) == 401
     assert refusal(require_editor, request_for(app, "vals.vals")) == 401
+    assert refusal(lambda r: check_csrf(r, "x"), request_for(app, None)) == 403
+    assert refusal(lambda r: check_csrf(r, ""), request_for(app, None)) == 403
     log_in(browser, "anna")
     anna = request_for(app, browser.cookies["bm_sessie"])
     assert require_editor(anna).name == "anna"
