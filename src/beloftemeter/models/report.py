@@ -42,6 +42,7 @@ class ReportPromise:
     context: tuple[ReportDecision, ...]
     plans: tuple[PlannedAction, ...] = ()  # actions of policy documents that plan it
     candidates: tuple[ReportDecision, ...] = ()  # "mogelijk relevant, niet bevestigd"
+    reviewed: bool = False  # checked by the editors; False: the automatic verdict
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""From the store to a report's input: the section, its promises with their verdicts, and the
-evidence numbered once for the generators."""
+"""From the store to a report's input: the section, its promises with their verdicts (and
+whether the editors checked them), and the evidence numbered once for the generators."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import policy as policy_store
+from beloftemeter.store import reviews as reviews_store
 from beloftemeter.store.decisions import get_decisions
+from beloftemeter.store.promise_ids import ids_by_key
 from beloftemeter.urls import is_web_url
 
 CONTEXT_SHOWN = 10  # related decisions listed per promise (the most probable)
@@ -57,6 +59,8 @@ class ReportBuilder:
         self._assessments: dict[str, list[Assessment]] = {}
         for a in assessment_store.load_assessments(store):
             self._assessments.setdefault(a.node_key, []).append(a)
+        reviewed = reviews_store.reviews_by_id(store)
+        self._reviewed = {key for key, pid in ids_by_key(store).items() if pid in reviewed}
         self._decisions: dict[str, Decision] = {}
         self._summaries: dict[str, str] = {}
 
@@ -90,6 +94,7 @@ class ReportBuilder:
                 context=tuple(self._decision(d) for d in a.context[:CONTEXT_SHOWN]),
                 plans=tuple(policy_store.actions_for_promise(self._store, a.node_key, a.ordinal)),
                 candidates=tuple(self._decision(d) for d in a.candidates),
+                reviewed=(a.node_key, a.ordinal) in self._reviewed,
             )
             for a in assessments
         )

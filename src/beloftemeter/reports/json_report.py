@@ -21,7 +21,9 @@ def report_dict(report: Report) -> dict:
                     "first_page": section.first_page, "last_page": section.last_page},
         "promises": [
             {"ordinal": p.ordinal, "text": p.text, "page": p.page, "status": p.status,
-             "reason": p.reason, "evidence": [_decision(d) for d in p.evidence],
+             "reason": p.reason,
+             # checked by the editors; false: the automatic verdict, not checked by a person
+             "reviewed": p.reviewed, "evidence": [_decision(d) for d in p.evidence],
              # "mogelijk relevant, niet bevestigd": never counted towards the status
              "candidates": [_decision(d) for d in p.candidates],
              "context": [_decision(d) for d in p.context],

@@ -1,6 +1,7 @@
-"""The status of each promise, built from the data (never by a generator): its status, reason
-and the evidence it rests on, then what is shown apart ("mogelijk relevant, niet bevestigd")
-and the policy plans that plan it, each planned action once."""
+"""The status of each promise, built from the data (never by a generator): its status (marked
+when the editors checked it), reason and the evidence it rests on, then what is shown apart
+("mogelijk relevant, niet bevestigd") and the policy plans that plan it, each planned action
+once."""
 
 from __future__ import annotations
 
@@ -10,17 +11,21 @@ from beloftemeter.models.report import ReportInput
 from beloftemeter.reports.wording import excerpt, pages, plain, score_words
 
 MAX_PLANS = 3  # planned actions listed per promise
+REVIEWED = "nagekeken door de redactie"
+AUTOMATIC_NOTE = (f"_Een status zonder “{REVIEWED}” is automatisch beoordeeld en door geen"
+                  " mens nagekeken._")
 
 
 def status_overview(report_input: ReportInput) -> str:
     """Each promise with its status, as a Markdown list."""
     if not report_input.promises:
         return ""
-    lines = ["**Status per belofte**", ""]
+    lines = ["**Status per belofte**", "", AUTOMATIC_NOTE, ""]
     planned: set[tuple[str, str]] = set()
     for promise in report_input.promises:
         cites = "".join(f"[{report_input.number_of(d.decision_id)}]" for d in promise.evidence)
-        line = (f"- **{promise.status}**: “{plain(' '.join(promise.text.split()))}”"
+        checked = f" ({REVIEWED})" if promise.reviewed else ""
+        line = (f"- **{promise.status}**{checked}: “{plain(' '.join(promise.text.split()))}”"
                 f" ({pages(promise.page, promise.page)}).")
         if promise.evidence or promise.status != NO_DECISION:
             line += f" {plain(promise.reason)}"  # "no decision found" needs no explaining
