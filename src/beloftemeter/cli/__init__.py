@@ -87,6 +87,9 @@ def _register() -> None:
     from beloftemeter.cli.gebruiker import app as accounts_app  # the editors' accounts
 
     app.add_typer(accounts_app, name="gebruiker")
+    from beloftemeter.cli.redactie import app as review_app  # the queue and the export
+
+    app.add_typer(review_app, name="redactie")
 
 
 _register()
