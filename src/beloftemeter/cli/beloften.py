@@ -10,9 +10,12 @@ from typing import Annotated
 import typer
 
 from beloftemeter.cli.common import Context, console, print_json
+from beloftemeter.dutch_dates import long_date
+from beloftemeter.dutch_numbers import count_of
 from beloftemeter.errors import InputError
 from beloftemeter.models.labels import kind_of_decision, stage_name
 from beloftemeter.models.promises import SORTS, PromiseDetail, PromiseFilters, PromiseList
+from beloftemeter.models.review import EDITOR
 from beloftemeter.pipeline.promise_json import summary_dict
 from beloftemeter.pipeline.promises import (
     all_promises,
@@ -121,7 +124,8 @@ def show_command(
     promise_id: Annotated[str, typer.Argument(metavar="ID", help="Id van de belofte (p-...).")],
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
-    """Toon één belofte: tekst, plaats, status met reden, bewijs, plannen en geschiedenis."""
+    """Toon één belofte: tekst, plaats, status met reden, of de redactie ze nakeek, bewijs,
+    plannen en geschiedenis."""
     context: Context = ctx.obj
     with context.store() as store:
         detail = get_promise(store, promise_id, context.settings.agreement_url)
@@ -140,8 +144,20 @@ def show_detail(detail: PromiseDetail) -> None:
     if detail.next_sentence:
         _print(f"  … {detail.next_sentence}")
     _print(f"Status: {s.status or 'nog niet beoordeeld'}")
+    review = detail.review
     if s.reason:
-        _print(f"Reden: {s.reason}")
+        by_editor = " (status bepaald door de redactie)" if review.status_source == EDITOR else ""
+        _print(f"Reden{by_editor}: {s.reason}")
+    if review.reviewed and review.reviewed_at:
+        _print(f"Nagekeken door de redactie op {long_date(review.reviewed_at)}")
+    elif s.status:
+        _print("Automatisch beoordeeld, nog niet nagekeken")
+    if review.note:
+        _print(f"Notitie van de redactie: {review.note}")
+    if review.rejected_count:
+        rejected = count_of(review.rejected_count, "voorgestelde beslissing",
+                            "voorgestelde beslissingen")
+        _print(f"De redactie wees {rejected} af; ze tellen niet als bewijs.")
     if detail.pdf_page_url:
         _print(f"PDF: {detail.pdf_page_url}")
     for title, rows in (("Bewijs", detail.evidence),

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from beloftemeter.models.public_review import PublicReview
+
 ID_PREFIX = "p-"
 ID_HEX = 10  # 40 bits: with ~3,000 promises a collision across sections is ~1 in 10^5
 _SPACES = re.compile(r"\s+")
@@ -167,6 +169,7 @@ class PromiseDetail:
     rules_version: str = ""
     similar: tuple[PromiseSummary, ...] = ()
     history: tuple[HistoryEntry, ...] = field(default=())
+    review: PublicReview = field(default_factory=PublicReview)  # the editors' check
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """One promise's page: its text between its neighbours, its place in the agreement, the
-decisions linked to it in three tiers, the actions that plan it, similar promises and its
-history. And, for an id that leads nowhere, the promises it may have meant."""
+decisions linked to it in three tiers, the actions that plan it, similar promises, its
+history and whether the editors checked its verdict. And, for an id that leads nowhere, the
+promises it may have meant."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ from beloftemeter.models.promises import (
     PromiseDetail,
     PromiseSummary,
 )
+from beloftemeter.models.public_review import PublicReview
+from beloftemeter.models.review import REJECTED
 from beloftemeter.pipeline.promise_cache import promise_search
 from beloftemeter.store import Store
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import history as history_store
 from beloftemeter.store import promise_list as list_store
+from beloftemeter.store import reviews as reviews_store
 from beloftemeter.store.assessment import load_assessments
 from beloftemeter.store.decisions import get_decisions
 from beloftemeter.store.policy import actions_for_promise
@@ -88,6 +92,17 @@ def _similar(store: Store, summary: PromiseSummary) -> tuple[PromiseSummary, ...
     return tuple(rows[pid] for pid in wanted if pid in rows)
 
 
+def public_review(store: Store, promise_id: str) -> PublicReview:
+    """What a reader sees of the editors' review of the promise (never who made it)."""
+    review = reviews_store.get_review(store, promise_id)
+    if review is None:
+        return PublicReview()
+    return PublicReview(
+        reviewed=True, reviewed_at=review.reviewed_at, status_source=review.status_source,
+        note=review.note,
+        rejected_count=sum(1 for verdict in review.links.values() if verdict == REJECTED))
+
+
 def get_promise(store: Store, promise_id: str, pdf_url: str | None = None) -> PromiseDetail:
     """The page of one promise (an old id is followed to its successor). `pdf_url`: where
     the agreement's PDF is published, when the store holds only a local path to it."""
@@ -117,4 +132,5 @@ def get_promise(store: Store, promise_id: str, pdf_url: str | None = None) -> Pr
         context=_linked(store, assessment.context) if assessment else (),
         plans=plans, assessed_at=list_store.assessment_meta(store, *key),
         rules_version=history[0].rules_version if history else "",
-        similar=_similar(store, summary), history=history)
+        similar=_similar(store, summary), history=history,
+        review=public_review(store, current))

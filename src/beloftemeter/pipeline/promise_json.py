@@ -14,6 +14,7 @@ from beloftemeter.models.promises import (
     PromiseList,
     PromiseSummary,
 )
+from beloftemeter.models.public_review import PublicReview
 
 
 def summary_dict(summary: PromiseSummary) -> dict[str, Any]:
@@ -33,6 +34,12 @@ def _decision_dict(decision: LinkedDecision) -> dict[str, Any]:
     return {**asdict(decision), "amounts": list(decision.amounts)}
 
 
+def review_dict(review: PublicReview) -> dict[str, Any]:
+    """{"reviewed", "reviewed_at", "status_source" ("editor" | "ladder" | null), "note",
+    "rejected_count"}: no editor's name, those stay in the audit."""
+    return asdict(review)
+
+
 def promise_list_dict(result: PromiseList) -> dict[str, Any]:
     """{"total", "page", "per_page", "promises": [{"id", ...}], "facets": {name: [{"value",
     "label", "count", "selected"}]}}."""
@@ -49,7 +56,8 @@ def promise_detail_dict(detail: PromiseDetail) -> dict[str, Any]:
     """The summary's keys and previous_sentence, next_sentence, path [{kind, key, title}],
     pdf_page_url, evidence / candidates / context [{decision_id, meeting_date, stage,
     instrument, amounts, title, url, score, passage}], plans [{document, action, minister,
-    timing, budget}], assessed_at, rules_version, similar [summary], history [entry]."""
+    timing, budget}], assessed_at, rules_version, similar [summary], history [entry],
+    review {reviewed, reviewed_at, status_source, note, rejected_count}."""
     return {
         **summary_dict(detail.summary),
         "previous_sentence": detail.previous_sentence,
@@ -64,4 +72,5 @@ def promise_detail_dict(detail: PromiseDetail) -> dict[str, Any]:
         "rules_version": detail.rules_version,
         "similar": [summary_dict(s) for s in detail.similar],
         "history": [history_dict(h) for h in detail.history],
+        "review": review_dict(detail.review),
     }

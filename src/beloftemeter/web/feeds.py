@@ -1,6 +1,7 @@
 """Atom 1.0 feeds (RFC 4287) of the changes in status or evidence: the whole agreement, one
-chapter, one promise. Written with xml.etree, so every title and cause from the store is
-escaped; links are absolute, built from the request's own base URL."""
+chapter, one promise; and of the editors' corrections. Written with xml.etree, so every title,
+cause and reason from the store is escaped; links are absolute, built from the request's own
+base URL."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from fastapi.responses import Response
 
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.promises import HistoryEntry
+from beloftemeter.models.public_review import Correction
 from beloftemeter.pipeline import promises as pipeline
+from beloftemeter.pipeline.corrections import list_corrections
 from beloftemeter.web.links import decision_url, section_url
 from beloftemeter.web.promise_links import PromiseNames, promise_url
 from beloftemeter.web.state import WebState
@@ -55,18 +58,25 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def atom_feed(base: str, path: str, title: str, entries: Sequence[HistoryEntry],
-              names: PromiseNames, alternate: str) -> bytes:
-    """The feed at `base` + `path`; `alternate` is the page it follows (absolute path)."""
+def _feed(base: str, path: str, title: str, moments: Sequence[str],
+          alternate: str) -> ET.Element:
+    """The feed element with its head; `moments`: the entries' times."""
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
     _sub(feed, "id", base + path)
     _sub(feed, "title", title)
-    _sub(feed, "updated", max((atom_time(e.at) for e in entries), default=EMPTY_UPDATED))
+    _sub(feed, "updated", max((atom_time(m) for m in moments), default=EMPTY_UPDATED))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base + path)
     _sub(feed, "link", rel="alternate", type="text/html", href=base + alternate)
     author = _sub(feed, "author")
     _sub(author, "name", "beloftemeter")
     _sub(feed, "generator", "beloftemeter")
+    return feed
+
+
+def atom_feed(base: str, path: str, title: str, entries: Sequence[HistoryEntry],
+              names: PromiseNames, alternate: str) -> bytes:
+    """The feed at `base` + `path`; `alternate` is the page it follows (absolute path)."""
+    feed = _feed(base, path, title, [e.at for e in entries], alternate)
     for entry in entries:
         page = base + promise_url(entry.promise_id)
         item = _sub(feed, "entry")
@@ -84,6 +94,46 @@ def atom_feed(base: str, path: str, title: str, entries: Sequence[HistoryEntry],
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
+def correction_title(correction: Correction) -> str:
+    promise = correction.promise or correction.promise_id
+    short = promise if len(promise) <= 90 else promise[:89].rstrip() + "…"
+    before, after = correction.before_status, correction.after_status
+    what = (f"{before} → {after}" if before and after and before != after
+            else f"ander bewijs, blijft {after}")
+    return f"{short} ({what})"
+
+
+def correction_summary(correction: Correction) -> str:
+    parts = []
+    if correction.reason:
+        parts.append(f"Reden van de redactie: {correction.reason}")
+    elif correction.published_reason:
+        parts.append(f"Nieuwe uitleg: {correction.published_reason}")
+    for label, decisions in (("Nu als bewijs", correction.added),
+                             ("Niet langer als bewijs", correction.removed)):
+        if decisions:
+            parts.append(f"{label}: " + "; ".join(d.title for d in decisions) + ".")
+    return " ".join(parts)
+
+
+def corrections_feed(base: str, path: str, corrections: Sequence[Correction]) -> bytes:
+    """The editors' corrections, newest first, each linking to its promise."""
+    feed = _feed(base, path, "Correcties van de redactie", [c.at for c in corrections],
+                 "/correcties")
+    for correction in corrections:
+        page = base + promise_url(correction.promise_id)
+        item = _sub(feed, "entry")
+        _sub(item, "id", f"{base}/correcties#correctie-{correction.id}")
+        _sub(item, "title", correction_title(correction))
+        _sub(item, "updated", atom_time(correction.at))
+        _sub(item, "link", rel="alternate", type="text/html", href=page)
+        for decision in correction.added:
+            _sub(item, "link", rel="related", type="text/html",
+                 href=base + decision_url(decision.decision_id), title=decision.title)
+        _sub(item, "summary", correction_summary(correction), type="text")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
 def feeds_router(state: WebState, names: PromiseNames) -> APIRouter:
     router = APIRouter(prefix="/feeds", include_in_schema=False)
     snapshot = state.snapshot
@@ -98,6 +148,13 @@ def feeds_router(state: WebState, names: PromiseNames) -> APIRouter:
     @router.get("/veranderingen.atom")
     async def agreement_feed(request: Request) -> Response:
         return answer(request, "Veranderingen in het regeerakkoord 2019-2024", "/veranderingen")
+
+    @router.get("/correcties.atom")
+    async def corrections_atom(request: Request) -> Response:
+        with state.lock:
+            found = list_corrections(state.store, per_page=FEED_ENTRIES).items
+        body = corrections_feed(str(request.base_url).rstrip("/"), request.url.path, found)
+        return Response(body, media_type=MEDIA_TYPE)
 
     @router.get("/hoofdstukken/{chapter}.atom")
     async def chapter_feed(request: Request, chapter: str) -> Response:

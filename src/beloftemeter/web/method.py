@@ -1,5 +1,7 @@
 """The method page: in plain Dutch what counts as a promise, what each status means, the three
-tiers, how evidence is found, how well the verdicts agree with people, how to report an error.
+tiers, how evidence is found, how well the verdicts agree with people, what the editors' check
+means (with a link to /correcties) and how to report an error (the form "Klopt dit niet?" on
+every promise page, web.reader_reports).
 
 The figures on it are those of docs/beoordeling.md (bench.fit_relevance, blind sets measured on
 1 December 2026); whoever measures again updates both."""

@@ -1,6 +1,7 @@
 """The promises in the JSON API (issue 18): the filtered list with its total beside the page of
 results (/api/beloften, the same parameters as /beloften), one promise (/api/beloften/{id}), and
-the whole filtered list for download (/api/beloften.csv, /api/beloften.json). The shapes are
+the whole filtered list for download (/api/beloften.csv, /api/beloften.json), and the editors'
+corrections (/api/correcties, web.corrections). The shapes are
 those of `beloftemeter beloften --json` (pipeline.promise_json); English keys only: these
 endpoints are new, there are no old Dutch keys to keep."""
 
@@ -17,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from beloftemeter.models.promises import PromiseSummary
 from beloftemeter.pipeline import promises as pipeline
 from beloftemeter.pipeline.promise_json import summary_dict
+from beloftemeter.web.corrections import corrections_api_router
 from beloftemeter.web.promise_params import filters_from_query
 from beloftemeter.web.state import WebState
 
@@ -68,8 +70,10 @@ def promise_api_router(state: WebState) -> APIRouter:
     async def api_promise(promise_id: str) -> Response:
         """Eén belofte: tekst met de zin ervoor en erna, plaats, status en reden, bewijs,
         kandidaten (mogelijk relevant, niet bevestigd), verwante beslissingen, plannen,
-        gelijkaardige beloften en geschiedenis. Een oud id volgt zijn opvolger; een onbekend
-        id geeft 404 met de dichtstbijzijnde beloften (closest_promises)."""
+        gelijkaardige beloften, geschiedenis en review: of de redactie het oordeel nakeek
+        (reviewed, reviewed_at, status_source editor|ladder, note, rejected_count). Een oud
+        id volgt zijn opvolger; een onbekend id geeft 404 met de dichtstbijzijnde beloften
+        (closest_promises)."""
         with state.lock:
             current = pipeline.resolve_promise_id(state.store, promise_id)
             if current is None:
@@ -81,4 +85,5 @@ def promise_api_router(state: WebState) -> APIRouter:
             detail = pipeline.get_promise(state.store, current)
         return JSONResponse(pipeline.promise_detail_dict(detail))
 
+    router.include_router(corrections_api_router(state))
     return router

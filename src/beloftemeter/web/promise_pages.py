@@ -1,5 +1,7 @@
 """The promise pages (issue 18): the faceted list (/beloften), one promise with its permanent
-link (/beloften/{id}) and the recent changes across the agreement (/veranderingen).
+link (/beloften/{id}), whether the editors checked it and its form "Klopt dit niet?" (posted to
+web.reader_reports), the recent changes across the agreement (/veranderingen) and the editors'
+corrections (/correcties, web.corrections).
 
 The data comes from pipeline.promises; every read of the store goes through the web state's
 lock (one SQLite connection serves every thread). An unknown id gets a Dutch 404 page naming
@@ -14,6 +16,8 @@ from fastapi.templating import Jinja2Templates
 
 from beloftemeter.models.promises import PromiseFilters, PromiseList
 from beloftemeter.pipeline import promises as pipeline
+from beloftemeter.web.corrections import corrections_page_router
+from beloftemeter.web.csrf import reader_csrf_token
 from beloftemeter.web.promise_links import (
     FACET_HEADINGS,
     missing_promise,
@@ -27,6 +31,7 @@ from beloftemeter.web.promise_params import (
     query_pairs,
     url_for,
 )
+from beloftemeter.web.reader_reports import THANKS, ReportForm, reader_reports_router
 from beloftemeter.web.state import WebState
 
 CHANGES_SHOWN = 50
@@ -74,6 +79,22 @@ def promise_pages_router(state: WebState, templates: Jinja2Templates,
             result = pipeline.list_promises(state.store, filters)
         return render(request, "promises.html", list_context(filters, result))
 
+    def show_promise(request: Request, current: str, report: ReportForm,
+                     status: int = 200) -> Response:
+        """The page of the promise with id `current`, its form in the state `report`."""
+        with state.lock:
+            detail = pipeline.get_promise(state.store, current, pdf_url=pdf_url)
+        base = str(request.base_url).rstrip("/")
+        response = render(request, "promise.html", {
+            "p": detail, "s": detail.summary, "absolute_url": base + promise_url(current),
+            "feed_url": f"/feeds/beloften/{current}.atom",
+            "json_url": f"/api/beloften/{current}", "agreement_url": agreement_url,
+            "report": report}, status_code=status,
+            # the form's token belongs to this browser: shared caches keep no copy
+            headers={"Cache-Control": "private"})
+        reader_csrf_token(request, response)  # the cookie the form's token is checked against
+        return response
+
     @router.get("/beloften/{promise_id}")
     async def promise_page(request: Request, promise_id: str) -> Response:
         with state.lock:
@@ -82,14 +103,13 @@ def promise_pages_router(state: WebState, templates: Jinja2Templates,
                 closest = pipeline.closest_promise_ids(state.store, promise_id)
                 return render(request, "promise_missing.html",
                               missing_promise(promise_id, closest), status_code=404)
-            if current != promise_id:  # an edited sentence: its old link keeps working
-                return RedirectResponse(promise_url(current), status_code=301)
-            detail = pipeline.get_promise(state.store, current, pdf_url=pdf_url)
-        base = str(request.base_url).rstrip("/")
-        return render(request, "promise.html", {
-            "p": detail, "s": detail.summary, "absolute_url": base + promise_url(current),
-            "feed_url": f"/feeds/beloften/{current}.atom",
-            "json_url": f"/api/beloften/{current}", "agreement_url": agreement_url})
+        if current != promise_id:  # an edited sentence: its old link keeps working
+            return RedirectResponse(promise_url(current), status_code=301)
+        return show_promise(request, current,
+                            ReportForm(thanks=request.query_params.get(THANKS) == "1"))
+
+    router.include_router(reader_reports_router(state, show_promise))
+    router.include_router(corrections_page_router(state, templates))
 
     @router.get("/veranderingen")
     async def changes_page(request: Request):
