@@ -11,9 +11,12 @@ from fastapi.staticfiles import StaticFiles
 from beloftemeter.config import Settings
 from beloftemeter.web.api import api_router
 from beloftemeter.web.auth import auth_router
+from beloftemeter.web.editorial import editorial_router
+from beloftemeter.web.editorial_queue import queue_router
 from beloftemeter.web.errors import install_error_handlers
 from beloftemeter.web.export import export_router
 from beloftemeter.web.feeds import feeds_router
+from beloftemeter.web.freshness import FreshSnapshotMiddleware
 from beloftemeter.web.head import HeadAsGetMiddleware
 from beloftemeter.web.method import method_router
 from beloftemeter.web.pages import pages_router
@@ -33,10 +36,13 @@ def create_app(settings: Settings) -> FastAPI:
                   " beloften uit haar regeerakkoord?", docs_url=None, redoc_url=None)
     templates = make_templates(state.snapshot)
     install_error_handlers(app, templates)
+    app.add_middleware(FreshSnapshotMiddleware, state=state)  # writes by other processes
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth_router(state, templates, settings))
+    app.include_router(editorial_router(state, templates))
+    app.include_router(queue_router(state, templates, settings))
     app.include_router(pages_router(state, templates))
     app.include_router(api_router(state))
     app.include_router(export_router(state))

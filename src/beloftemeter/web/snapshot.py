@@ -1,11 +1,11 @@
 """What the web app shows, read from the store once at start-up: the agreement's tree with a
-status roll-up per node, the assessments, and decision counts over time. The app only reads;
-`beloftemeter bouw` or `analyseer` change the store, and a restart shows the change."""
+status roll-up per node, the assessments, and decision counts over time. Read again in place
+(`update_from`) when an editor saves or another process writes the store (see web.state)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from beloftemeter.analysis.rollup import Rollup, rollup
 from beloftemeter.models.agreement import Node
@@ -48,6 +48,12 @@ class Snapshot:
     cited_by: dict[str, list[tuple[str, int]]]  # decision id -> (node key, ordinal) it carries
     linked: dict[str, list[PromiseLink]]  # decision id -> every promise it is linked to
     total: Rollup  # the whole agreement
+
+    def update_from(self, fresh: Snapshot) -> None:
+        """Take every field of `fresh`: templates and routers keep a reference to this
+        object (its bound methods are template globals), so it is changed, never replaced."""
+        for name in [f.name for f in fields(self)]:
+            setattr(self, name, getattr(fresh, name))
 
     def part_number(self, key: str) -> int | None:
         """The 1-based number of the part `key` lies in (its chapters' numbers restart in

@@ -2,14 +2,18 @@
 the search engine and the optional language model, with the reads pages and API share.
 
 SQLite access goes through one lock (a single connection serves every thread); section reports
-are rendered once and kept.
+are rendered once and kept. `refresh()` reloads the snapshot after an editor's save, and
+`notice_changes()` (at most once a second, from a middleware) after a write by another
+process: `analyseer` while the app serves, or another worker.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from beloftemeter.analysis.dossiers import dossier_of, dossiers_for
 from beloftemeter.answer import Answer, compose_answer, retrieve
@@ -35,8 +39,10 @@ if TYPE_CHECKING:  # the client is imported only when a language model is config
     from beloftemeter.llm.client import ChatClient
 
 REPORT_CACHE = 512  # section reports kept rendered (the agreement has about 400 nodes)
+CHECK_EVERY = 1.0  # seconds between two looks at whether another process wrote the store
 ANSWER_SOURCES = 8
 
+T = TypeVar("T")
 # (section key, promise ordinal, its verdict if assessed)
 Carried = tuple[str, int, Assessment | None]
 
@@ -55,6 +61,8 @@ class WebState:
         self.chat = chat
         self.lock = threading.RLock()
         self.section_report = lru_cache(maxsize=REPORT_CACHE)(self._section_report)
+        self._data_version = self._read_data_version()
+        self._checked_at = time.monotonic()
 
     @classmethod
     def open(cls, settings: Settings) -> WebState:
@@ -69,6 +77,53 @@ class WebState:
 
             chat = ChatClient(ChatSettings.from_settings(settings))
         return cls(store, snapshot, engine, builder, chat, promises)
+
+    def _read_data_version(self) -> int:
+        """SQLite's counter of commits by other connections (ours do not move it)."""
+        with self.lock:
+            return int(self.store.execute("PRAGMA data_version").fetchone()[0])
+
+    def refresh(self) -> None:
+        """Read the snapshot again and forget the rendered section reports. The snapshot is
+        updated in place: the templates and routers hold a reference to it."""
+        with self.lock:
+            version = self._read_data_version()  # before reading: a later commit is seen
+            fresh = load_snapshot(self.store)
+            nodes_changed = fresh.nodes != self.snapshot.nodes
+            builder = ReportBuilder(self.store) if fresh.nodes else None
+            if nodes_changed or (self.promises is None and fresh.nodes):
+                self.promises = PromiseSearch(self.store) if fresh.nodes else None
+            self.snapshot.update_from(fresh)
+            self.builder = builder
+            self.section_report.cache_clear()
+            self._data_version = version
+
+    def write(self, action: Callable[[Store], T]) -> T:
+        """An editorial write: `action(store)` (which opens its own transaction) under the
+        lock, then a refresh so that the very next page shows it."""
+        with self.lock:
+            result = action(self.store)
+            self.refresh()
+        return result
+
+    def check_due(self) -> bool:
+        """Whether `notice_changes` would look at the store now."""
+        return time.monotonic() - self._checked_at >= CHECK_EVERY
+
+    def notice_changes(self) -> bool:
+        """Refresh when another process committed since the last look, looking at most once
+        every CHECK_EVERY seconds; True when it refreshed."""
+        now = time.monotonic()
+        if now - self._checked_at < CHECK_EVERY:
+            return False
+        with self.lock:
+            if now - self._checked_at < CHECK_EVERY:  # another thread looked meanwhile
+                return False
+            self._checked_at = now
+            if self._read_data_version() == self._data_version:
+                return False
+            self.refresh()
+            return True
 
     def _section_report(self, key: str) -> tuple[Report, str]:
         """The section's report and its HTML body, linking to the app's decision pages."""
@@ -112,7 +167,7 @@ class WebState:
         """The decision and the promises it carries out according to the assessment."""
         with self.lock:
             found = decisions_store.get_decision(self.store, decision_id)
-        carries = [(key, ordinal, self._verdict(key, ordinal))
+        carries = [(key, ordinal, self.verdict(key, ordinal))
                    for key, ordinal in self.snapshot.cited_by.get(found.id, [])]
         return found, carries
 
@@ -128,9 +183,10 @@ class WebState:
         out: dict[str, list[Carried]] = {}
         for link in self.snapshot.linked.get(decision_id, []):
             out.setdefault(link.role, []).append(
-                (link.node_key, link.ordinal, self._verdict(link.node_key, link.ordinal)))
+                (link.node_key, link.ordinal, self.verdict(link.node_key, link.ordinal)))
         return out
 
-    def _verdict(self, key: str, ordinal: int) -> Assessment | None:
+    def verdict(self, key: str, ordinal: int) -> Assessment | None:
+        """The published verdict of the promise at (section, ordinal), None if unassessed."""
         return next((a for a in self.snapshot.assessments.get(key, []) if a.ordinal == ordinal),
                     None)
