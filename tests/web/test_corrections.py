@@ -9,7 +9,6 @@ import re
 
 import feedparser
 import pytest
-from reviewed_store import REASON, SCRIPT, build_reviewed
 
 from beloftemeter.config import Settings
 from beloftemeter.models.review import CONFIRMED, ReviewEdit
@@ -18,6 +17,7 @@ from beloftemeter.pipeline.review import save_review
 from beloftemeter.store import open_store
 from beloftemeter.store.promise_ids import ids_by_key
 from support.assessed_store import TOLL, build
+from support.reviewed_store import REASON, SCRIPT, build_reviewed
 
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
 

@@ -10,11 +10,11 @@ import json
 import re
 
 import pytest
-from reviewed_store import EDITORS, NOTE, REASON, SCRIPT, build_reviewed
 
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
 from support.cli import run
+from support.reviewed_store import EDITORS, NOTE, REASON, SCRIPT, build_reviewed
 
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
 
@@ -90,16 +90,27 @@ def test_the_json_twin_has_a_review_object_without_names(client, reviewed):
         "rejected_count": 0}
 
 
-def test_no_public_page_or_json_names_an_editor(client, reviewed):
+def test_no_public_page_names_an_editor_and_script_is_text_on_each(client, reviewed):
     pages = [f"/beloften/{pid}" for pid in reviewed[1].values()]
-    pages += [f"/api/beloften/{pid}" for pid in reviewed[1].values()]
-    pages += ["/correcties", "/api/correcties", "/feeds/correcties.atom", "/veranderingen",
-              "/feeds/veranderingen.atom", "/api/beloften", "/secties/mobiliteit"]
-    for page in pages:
+    pages += [f"/feeds/beloften/{pid}.atom" for pid in reviewed[1].values()]
+    pages += ["/correcties", "/feeds/correcties.atom", "/veranderingen",
+              "/feeds/veranderingen.atom", "/secties/mobiliteit", "/secties/mobiliteit/1.2"]
+    apis = [f"/api/beloften/{pid}" for pid in reviewed[1].values()]
+    apis += ["/api/correcties", "/api/beloften", "/api/secties/mobiliteit/1.2"]
+    for page in pages + apis:
         response = client.get(page)
         assert response.status_code == 200, page
         assert "geheim" not in response.text, page
+        if page in pages:  # HTML and Atom: the reason and the note are escaped
+            assert "<script" not in response.text, page
+        else:  # JSON: the text as it was typed, in a JSON string
+            assert response.headers["content-type"].startswith("application/json"), page
     assert all(name.endswith("geheim") for name in EDITORS)
+    assert SCRIPT in client.get(f"/api/beloften/{reviewed[1]['bikes']}").json()["reason"]
+    history = client.get(f"/beloften/{reviewed[1]['bikes']}").text.split(
+        '<ol class="geschiedenis">')[1]
+    assert f"Nagekeken door de redactie: De minister kondigde een oproep aan. {ESCAPED}" in (
+        history)
 
 
 def test_the_section_report_marks_the_reviewed_verdicts(client):

@@ -16,6 +16,12 @@ AUTOMATIC_NOTE = (f"_Een status zonder “{REVIEWED}” is automatisch beoordeel
                   " mens nagekeken._")
 
 
+def no_markup(text: str) -> str:
+    """An editor's reason (or a title it quotes) as text: Markdown passes raw HTML through,
+    so its angle brackets become entities (a renderer shows them as they were typed)."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def status_overview(report_input: ReportInput) -> str:
     """Each promise with its status, as a Markdown list."""
     if not report_input.promises:
@@ -28,7 +34,7 @@ def status_overview(report_input: ReportInput) -> str:
         line = (f"- **{promise.status}**{checked}: “{plain(' '.join(promise.text.split()))}”"
                 f" ({pages(promise.page, promise.page)}).")
         if promise.evidence or promise.status != NO_DECISION:
-            line += f" {plain(promise.reason)}"  # "no decision found" needs no explaining
+            line += f" {no_markup(plain(promise.reason))}"  # "no decision found": no why
         lines.append(f"{line} {cites}".rstrip())
         for d in promise.candidates:
             lines.append(f"  - Mogelijk relevant, niet bevestigd (score {score_words(d.score)}):"
