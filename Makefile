@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # `make run` works offline on the shared data when it sits beside the project.
 DATA ?= $(wildcard ../shared/data)
 
-.PHONY: install run test lint browser axe spelling bench clean
+.PHONY: install run test lint browser axe spelling postgres bench clean
 
 install: $(VENV)/.installed
 
@@ -49,7 +49,18 @@ spelling:
 			--no-install-recommends hunspell hunspell-nl >/dev/null; \
 	else echo "let op: hunspell (nl_NL) ontbreekt; de spellingtest wordt overgeslagen"; fi
 
-test: lint browser axe spelling
+# The PostgreSQL tests start a throwaway server from Debian's binaries (initdb, pg_ctl; see
+# tests/support/postgres_server.py): install them when missing and we may (root on Debian);
+# without them those tests skip and say why.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "postgresql installeren (Debian-pakket) voor de PostgreSQL-tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends postgresql >/dev/null; \
+	else echo "let op: PostgreSQL ontbreekt (/usr/lib/postgresql/*/bin); de PostgreSQL-tests worden overgeslagen"; fi
+
+test: lint browser axe spelling postgres
 	$(BIN)/pytest
 
 # Slow (the semantic index of the real decisions takes ~10 min): never part of `make test`.

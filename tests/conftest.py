@@ -9,6 +9,9 @@ import pytest
 
 from beloftemeter.store import Store, open_store
 
+# postgres_server, postgres_url, backend_store: a throwaway PostgreSQL server per session.
+pytest_plugins = ["support.postgres_server"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("BELOFTEMETER_SHARED_DATA", ROOT.parent / "shared" / "data"))
 

@@ -1,5 +1,7 @@
-"""The store: one SQLite file by default, opened and migrated by `open_store`."""
+"""The store: a SQLite file by default or a PostgreSQL database, opened and migrated by
+`open_store` (store/database.py); `Store` is their shared interface (store/backend.py)."""
 
-from beloftemeter.store.database import Store, open_store
+from beloftemeter.store.backend import Store
+from beloftemeter.store.database import open_store
 
 __all__ = ["Store", "open_store"]

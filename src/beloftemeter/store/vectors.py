@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from beloftemeter.errors import StoreError
-from beloftemeter.store.database import Store
+from beloftemeter.store.database import SqliteStore, Store
 from beloftemeter.store.sql import select_in
 
 # The tables with (model, text_hash, dim, vector) columns; only these names reach SQL.
@@ -87,7 +87,7 @@ def open_vector_file(path: str | Path) -> Store:
         )
     except (OSError, sqlite3.DatabaseError) as exc:
         raise StoreError(f"Kan de vectorcache niet openen: {path} ({exc})") from exc
-    return Store(connection, str(path))
+    return SqliteStore(connection, str(path))
 
 
 def decision_text_hashes(store: Store, model: str) -> dict[str, str]:
