@@ -1,18 +1,22 @@
 """Facets of the promise list: each counted under the other filters (the usual faceted-search
 rule: choosing a status narrows the chapter counts, never the other statuses).
 
-Works on the groups of `store.promise_list.facet_groups`, so one query serves every facet.
+Works on the list's snapshot (`pipeline.promise_snapshot`): a few array operations over every
+promise, so one pass serves every facet.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from beloftemeter.models.assessment import STATUSES
 from beloftemeter.models.labels import STAGE_NAMES, stage_name
 from beloftemeter.models.promises import Facet, FacetValue
+from beloftemeter.pipeline.promise_snapshot import COLUMNS, ListSnapshot
 
 NOT_ASSESSED = "nog niet beoordeeld"  # the status facet's value for a promise without verdict
 EVIDENCE_LABELS = {"true": "met bewijs", "false": "zonder bewijs"}
@@ -32,44 +36,66 @@ class Vocabulary:
     domains: Mapping[str, frozenset[str]]  # promise id → policy domains
 
 
-def group_values(group: Sequence, words: Vocabulary) -> dict[str, frozenset[str]]:
-    """The facet values of one group of `facet_groups` (a promise can have several ministers)."""
-    status, part, chapter, has_evidence, stage, year, linked, _ = group
-    single = {
-        "status": status or NOT_ASSESSED,
-        "part": words.parts.get(part, (part, part))[0],
-        "chapter": words.chapters[chapter][0] if chapter in words.chapters else None,
-        "has_evidence": "true" if has_evidence else "false",
-        "latest_stage": stage,
-        "latest_year": None if year is None else str(year),
-    }
-    values = {name: frozenset() if value is None else frozenset((value,))
-              for name, value in single.items()}
-    values["minister"] = words.ministers.get(linked, frozenset()) if linked else frozenset()
-    values["domain"] = words.domains.get(linked, frozenset()) if linked else frozenset()
-    return values
+def facet_value(name: str, raw: object, words: Vocabulary) -> str | None:
+    """The facet value of a column's raw value as the store has it; None: no value."""
+    if name == "status":
+        return raw or NOT_ASSESSED
+    if name == "part":
+        return words.parts.get(raw, (raw, raw))[0]
+    if name == "chapter":
+        return words.chapters[raw][0] if raw in words.chapters else None
+    if name == "has_evidence":
+        return "true" if raw else "false"
+    if name == "latest_year":
+        return None if raw is None else str(raw)
+    return raw  # latest_stage
+
+
+def _passing(table: ListSnapshot, name: str, wanted: str, words: Vocabulary,
+             labels: Mapping[str, list]) -> np.ndarray:
+    """Per promise whether it has `wanted` as a value of facet `name`."""
+    if name in COLUMNS:
+        good = np.array([value == wanted for value in labels[name]], dtype=bool)
+        return good[table.codes[name]] if len(good) else np.zeros(len(table), dtype=bool)
+    lookup = words.ministers if name == "minister" else words.domains
+    result = np.zeros(len(table), dtype=bool)
+    result[[p for p in table.linked.tolist() if wanted in lookup.get(table.ids[p], ())]] = True
+    return result
 
 
 def count_facets(
-    groups: Sequence[Sequence], active: Mapping[str, str], words: Vocabulary
-) -> tuple[int, dict[str, Counter[str]]]:
-    """The number of promises under all `active` filters (facet → value) and, per facet, the
-    count of each value under the other filters."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    total = 0
-    for group in groups:
-        values = group_values(group, words)
-        size = group[-1]
-        failed = [name for name, wanted in active.items() if wanted not in values[name]]
-        if not failed:
-            total += size
-            for name in FACETS:
-                for value in values[name]:
-                    counts[name][value] += size
-        elif len(failed) == 1:
-            for value in values[failed[0]]:
-                counts[failed[0]][value] += size
-    return total, counts
+    table: ListSnapshot, active: Mapping[str, str], words: Vocabulary,
+    within: np.ndarray | None = None,
+) -> tuple[np.ndarray, dict[str, Counter[str]]]:
+    """The promises under all `active` filters (facet → value), as a mask over positions,
+    and per facet the count of each value under the other filters; only promises `within`
+    (a mask) count, when given."""
+    labels = {name: [facet_value(name, raw, words) for raw in table.values[name]]
+              for name in COLUMNS}
+    passing = {name: _passing(table, name, wanted, words, labels)
+               for name, wanted in active.items()}
+    failed = np.zeros(len(table), dtype=np.int8)
+    for mask in passing.values():
+        failed += ~mask
+    base = np.ones(len(table), dtype=bool) if within is None else within
+    chosen = base & (failed == 0)
+    counts: dict[str, Counter[str]] = {}
+    for name in FACETS:
+        # Counted under the other filters: no failure but (maybe) this facet's own.
+        counted = chosen if name not in passing else base & (failed == ~passing[name])
+        found: Counter[str] = Counter()
+        if name in COLUMNS:
+            tally = np.bincount(table.codes[name][counted], minlength=len(labels[name]))
+            for code in np.flatnonzero(tally).tolist():
+                if labels[name][code] is not None:
+                    found[labels[name][code]] += int(tally[code])
+        else:
+            lookup = words.ministers if name == "minister" else words.domains
+            for position in table.linked[counted[table.linked]].tolist():
+                for value in lookup.get(table.ids[position], ()):
+                    found[value] += 1
+        counts[name] = found
+    return chosen, counts
 
 
 def _order(name: str, counts: Counter[str], words: Vocabulary) -> list[str]:

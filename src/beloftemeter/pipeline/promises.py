@@ -5,17 +5,17 @@ the CLI (`beloftemeter beloften`), the web pages and the JSON API.
     result = list_promises(store, PromiseFilters(status="uitgevoerd", chapter="onderwijs"))
     detail = get_promise(store, "p-3f9a0c12de")
 
-What does not change between calls (the names of parts, chapters, ministers; the facet groups
-without a text filter; the promise search index) is kept per store until its data changes
-(`pipeline.promise_cache`).
+What does not change between calls (the names of parts, chapters, ministers; the list's
+snapshot with every promise's facet values and sort places; the promise search index) is kept
+per store until its data changes (`pipeline.promise_cache`); the snapshot also in the store,
+for the next process (`pipeline.promise_snapshot`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any
 
 from beloftemeter.analysis.ministers import surname_key
 from beloftemeter.errors import InputError
@@ -29,7 +29,7 @@ from beloftemeter.models.promises import (
     PromiseList,
     PromiseSummary,
 )
-from beloftemeter.pipeline.promise_cache import cached, text_ids, vocabulary
+from beloftemeter.pipeline.promise_cache import cached, snapshot, text_mask, vocabulary
 from beloftemeter.pipeline.promise_detail import (
     closest_promise_ids,
     get_promise,
@@ -53,6 +53,8 @@ __all__ = ["closest_promise_ids", "get_promise", "list_promises", "progress_by_m
 MAX_PER_PAGE = 500
 LISTS_KEPT = 512  # answers of list_promises kept per store until its data changes
 YEARS = range(1990, 2101)
+
+
 def _choose(unknown: str, value: str, options: dict[str, str],
             listed: Sequence[str] | None = None) -> str:
     """The option `value` names (options: casefolded spelling → value); InputError listing
@@ -64,8 +66,8 @@ def _choose(unknown: str, value: str, options: dict[str, str],
     return found
 
 
-def _validate(filters: PromiseFilters, words: Vocabulary) -> tuple[dict[str, str], dict]:
-    """The active facet values (facet → value) and the store filter for them."""
+def _validate(filters: PromiseFilters, words: Vocabulary) -> dict[str, str]:
+    """The active facet values (facet → value)."""
     if filters.sort not in SORTS:
         raise InputError(f"Onbekende sortering: {filters.sort!r} (kies uit: {', '.join(SORTS)}).")
     if filters.page < 1:
@@ -73,11 +75,10 @@ def _validate(filters: PromiseFilters, words: Vocabulary) -> tuple[dict[str, str
     if not 1 <= filters.per_page <= MAX_PER_PAGE:
         raise InputError(f"Het aantal per pagina moet tussen 1 en {MAX_PER_PAGE} liggen.")
     active: dict[str, str] = {}
-    where: dict[str, Any] = {}
     if filters.status is not None:
         status = _choose("Onbekende status", filters.status,
                          {s.casefold(): s for s in (*STATUSES, NOT_ASSESSED)})
-        active["status"], where["status"] = status, "" if status == NOT_ASSESSED else status
+        active["status"] = status
     for name, titles in (("part", words.parts), ("chapter", words.chapters)):
         value = getattr(filters, name)
         if value is not None:
@@ -85,7 +86,7 @@ def _validate(filters: PromiseFilters, words: Vocabulary) -> tuple[dict[str, str
             options.update({title.casefold(): title for title in titles})
             title = _choose("Onbekend deel" if name == "part" else "Onbekend hoofdstuk", value,
                             options, [k for k, _ in titles.values()])
-            active[name], where[name] = titles[title][0], title
+            active[name] = titles[title][0]
     for name, unknown, table in (("minister", "Onbekende minister", words.ministers),
                                  ("domain", "Onbekend beleidsdomein", words.domains)):
         value = getattr(filters, name)
@@ -97,19 +98,17 @@ def _validate(filters: PromiseFilters, words: Vocabulary) -> tuple[dict[str, str
             active[name] = _choose(unknown, value, options, known)
     if filters.has_evidence is not None:
         active["has_evidence"] = "true" if filters.has_evidence else "false"
-        where["has_evidence"] = filters.has_evidence
     if filters.latest_stage is not None:
         options = {code: code for code in STAGE_NAMES}
         options.update({label.casefold(): code for code, label in STAGE_NAMES.items()})
         stage = _choose("Onbekende fase", filters.latest_stage, options, list(STAGE_NAMES))
-        active["latest_stage"], where["latest_stage"] = stage, stage
+        active["latest_stage"] = stage
     if filters.latest_year is not None:
         if filters.latest_year not in YEARS:
             raise InputError(f"Ongeldig jaar: {filters.latest_year} (kies een jaar tussen"
                              f" {YEARS[0]} en {YEARS[-1]}).")
-        active["latest_year"], where["latest_year"] = str(filters.latest_year), \
-            filters.latest_year
-    return active, where
+        active["latest_year"] = str(filters.latest_year)
+    return active
 
 
 def list_promises(store: Store, filters: PromiseFilters) -> PromiseList:
@@ -133,34 +132,18 @@ def list_promises(store: Store, filters: PromiseFilters) -> PromiseList:
 
 def _list_promises(store: Store, filters: PromiseFilters) -> PromiseList:
     words = vocabulary(store)
-    active, where = _validate(filters, words)
+    active = _validate(filters, words)
+    table = snapshot(store)
     text = " ".join((filters.text or "").split())
-    ids: set[str] | None = None
-    if text:
-        ids = set(text_ids(store, text))
-        # Grouped in memory from each promise's kept key: a common word matches a third of
-        # a large agreement, and sending those ids back to SQLite to group cost 0.4 s at 100k.
-        cache = cached(store)
-        if "rows" not in cache:
-            cache["rows"] = list_store.facet_rows(store)
-        rows = cache["rows"]
-        counted = Counter(rows[i] for i in ids if i in rows)
-        groups = [(*key, count) for key, count in counted.items()]
-    else:
-        cache = cached(store)
-        if "groups" not in cache:
-            cache["groups"] = list_store.facet_groups(store)
-        groups = cache["groups"]
-    total, counts = count_facets(groups, active, words)
-    for name, table in (("minister", words.ministers), ("domain", words.domains)):
-        if name in active:
-            chosen = {pid for pid, values in table.items() if active[name] in values}
-            ids = chosen if ids is None else ids & chosen
+    within = text_mask(store, text, table) if text else None
+    chosen, counts = count_facets(table, active, words, within)
+    total = int(chosen.sum())
     items: Sequence[PromiseSummary] = ()
     if total:
-        items = list_store.page_of(
-            store, list_store.Where(**where, ids=None if ids is None else sorted(ids)),
-            filters.sort, filters.per_page, (filters.page - 1) * filters.per_page)
+        ids = table.page(chosen, filters.sort, (filters.page - 1) * filters.per_page,
+                         filters.per_page)
+        found = list_store.summaries(store, ids)
+        items = [found[i] for i in ids if i in found]
     return PromiseList(total, filters.page, filters.per_page, tuple(items),
                        build_facets(counts, active, words))
 

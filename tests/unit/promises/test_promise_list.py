@@ -165,16 +165,3 @@ def test_a_list_is_kept_until_the_data_changes(small):
                      " WHERE status = 'uitgevoerd')")
     again = list_promises(small, filters)
     assert again is not first and again.total == first.total - 1
-
-
-def test_a_subset_grouped_in_memory_matches_what_sqlite_groups(small):
-    from collections import Counter
-
-    from beloftemeter.store import promise_list as list_store
-
-    rows = list_store.facet_rows(small)
-    assert len(rows) == _list(small).total
-    for subset in (sorted(rows), sorted(rows)[::2], sorted(rows)[:1]):
-        by_sql = Counter({tuple(g[:-1]): g[-1] for g in list_store.facet_groups(small, subset)})
-        in_memory = Counter(rows[i] for i in subset)
-        assert in_memory == by_sql
