@@ -112,10 +112,13 @@ def test_rejecting_and_confirming_shows_on_the_public_page_at_once(client, ids):
 def test_an_editors_status_and_reason_show_on_the_public_page(client, ids):
     bikes = ids[(TRAM, 1)]
     csrf = log_in(client, "anna")
+    assert "De oproep voor mobipunten loopt." not in client.get(f"/secties/{TRAM}").text
     answer = client.post(page_of(bikes), data=form(
         csrf, status="in voorbereiding", reden="De oproep voor mobipunten loopt."),
         follow_redirects=False)
     assert answer.status_code == 303
+    # The section's report, rendered and kept before the save, is rendered again.
+    assert "De oproep voor mobipunten loopt." in client.get(f"/secties/{TRAM}").text
     public = client.get(f"/beloften/{bikes}").text
     status = public.split('id="status-kop"', 1)[1].split("</section>", 1)[0]
     assert "in voorbereiding" in status and "De oproep voor mobipunten loopt." in status

@@ -115,7 +115,7 @@ def editorial_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
         edit = review_edit(view.promise_id, user.name, values, machine_ids(view))
         try:
             saved: Review = await run_in_threadpool(
-                state.write, lambda store: save_review(store, edit))
+                state.write, lambda store: save_review(store, edit), [view.promise_id])
         except StaleReviewError as stale:
             current = view_of(view.promise_id)
             return page(request, current, replace(values, version=current.version), 409,

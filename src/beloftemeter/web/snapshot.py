@@ -5,6 +5,7 @@ status roll-up per node, the assessments, and decision counts over time. Read ag
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from beloftemeter.analysis.rollup import Rollup, rollup
@@ -48,6 +49,16 @@ class Snapshot:
     cited_by: dict[str, list[tuple[str, int]]]  # decision id -> (node key, ordinal) it carries
     linked: dict[str, list[PromiseLink]]  # decision id -> every promise it is linked to
     total: Rollup  # the whole agreement
+    planned: set[tuple[str, int]] = field(default_factory=set)  # promises with a plan
+
+    def with_verdicts(self, changed: Iterable[Assessment]) -> Snapshot:
+        """A new snapshot with `changed` in place of the verdicts of the same promises (an
+        editor's save): the rest is rebuilt from memory, without reading every verdict."""
+        new = {(a.node_key, a.ordinal): a for a in changed}
+        verdicts = [new.pop((a.node_key, a.ordinal), a)
+                    for own in self.assessments.values() for a in own]
+        return build_snapshot(self.nodes, [*verdicts, *new.values()], self.planned,
+                              self.decisions_per_quarter)
 
     def update_from(self, fresh: Snapshot) -> None:
         """Take every field of `fresh`: templates and routers keep a reference to this
@@ -91,13 +102,23 @@ class Snapshot:
 
 
 def load_snapshot(store: Store) -> Snapshot:
-    nodes = {n.key: n for n in agreement_store.list_nodes(store)}
-    planned = policy_store.planned_promises(store)
+    quarters: Counter[str] = Counter()
+    for day in meeting_dates(store):
+        quarters[f"{day[:4]}-K{(int(day[5:7]) - 1) // 3 + 1}"] += 1
+    return build_snapshot({n.key: n for n in agreement_store.list_nodes(store)},
+                          assessment_store.load_assessments(store),
+                          policy_store.planned_promises(store), sorted(quarters.items()))
+
+
+def build_snapshot(nodes: dict[str, Node], verdicts: Iterable[Assessment],
+                   planned: set[tuple[str, int]],
+                   decisions_per_quarter: list[tuple[str, int]]) -> Snapshot:
+    """The snapshot of these verdicts (in agreement order) over the agreement's `nodes`."""
     assessments: dict[str, list[Assessment]] = {}
     cited_by: dict[str, list[tuple[str, int]]] = {}
     linked: dict[str, list[PromiseLink]] = {}
     everything: list[Assessment] = []
-    for a in assessment_store.load_assessments(store):
+    for a in verdicts:
         assessments.setdefault(a.node_key, []).append(a)
         everything.append(a)
         for e in a.evidence:
@@ -130,9 +151,6 @@ def load_snapshot(store: Store) -> Snapshot:
     roots = [build(node) for node in children.get(None, [])]
     chapters = [t for t in by_key.values() if t.node.kind == "chapter"]
     chapters.sort(key=lambda t: t.node.ordinal)
-    quarters: Counter[str] = Counter()
-    for day in meeting_dates(store):
-        quarters[f"{day[:4]}-K{(int(day[5:7]) - 1) // 3 + 1}"] += 1
-    return Snapshot(nodes, assessments, roots, by_key, chapters, sorted(quarters.items()),
-                    sum(quarters.values()), cited_by, linked,
-                    rollup("", "Regeerakkoord", everything, planned))
+    return Snapshot(nodes, assessments, roots, by_key, chapters, decisions_per_quarter,
+                    sum(n for _, n in decisions_per_quarter), cited_by, linked,
+                    rollup("", "Regeerakkoord", everything, planned), planned)

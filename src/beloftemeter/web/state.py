@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
@@ -30,7 +30,9 @@ from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.promises import PromiseSearch
 from beloftemeter.search.queries import text_query
 from beloftemeter.store import Store, open_store
+from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import decisions as decisions_store
+from beloftemeter.store.promise_ids import key_of
 from beloftemeter.web.links import decision_url
 from beloftemeter.web.query_cache import MemoryQueryCache
 from beloftemeter.web.snapshot import Snapshot, load_snapshot
@@ -57,7 +59,7 @@ class WebState:
         self.promises = promises  # None: no agreement imported yet
         self.snapshot = snapshot
         self.engine = engine
-        self.builder = builder
+        self._builder = builder
         self.chat = chat
         self.lock = threading.RLock()
         self.section_report = lru_cache(maxsize=REPORT_CACHE)(self._section_report)
@@ -83,28 +85,45 @@ class WebState:
         with self.lock:
             return int(self.store.execute("PRAGMA data_version").fetchone()[0])
 
-    def refresh(self) -> None:
-        """Read the snapshot again and forget the rendered section reports. The snapshot is
-        updated in place: the templates and routers hold a reference to it."""
+    def refresh(self, changed: Iterable[str] | None = None) -> None:
+        """Read the snapshot again and forget the rendered section reports. `changed`: the
+        ids of the only promises whose verdict changed (an editor's save), read alone; None:
+        read everything. The snapshot is updated in place: the templates and routers hold a
+        reference to it."""
         with self.lock:
-            version = self._read_data_version()  # before reading: a later commit is seen
-            fresh = load_snapshot(self.store)
-            nodes_changed = fresh.nodes != self.snapshot.nodes
-            builder = ReportBuilder(self.store) if fresh.nodes else None
-            if nodes_changed or (self.promises is None and fresh.nodes):
-                self.promises = PromiseSearch(self.store) if fresh.nodes else None
+            if changed is not None:
+                keys = [key for key in (key_of(self.store, i) for i in changed) if key]
+                fresh = self.snapshot.with_verdicts(
+                    a for a in (assessment_store.load_assessment(self.store, *key)
+                                for key in keys) if a is not None)
+            else:
+                version = self._read_data_version()  # before reading: a later commit is seen
+                fresh = load_snapshot(self.store)
+                if fresh.nodes != self.snapshot.nodes or (self.promises is None
+                                                          and fresh.nodes):
+                    self.promises = PromiseSearch(self.store) if fresh.nodes else None
+                self._data_version = version
             self.snapshot.update_from(fresh)
-            self.builder = builder
+            self._builder = None  # made again on the next section report
             self.section_report.cache_clear()
-            self._data_version = version
 
-    def write(self, action: Callable[[Store], T]) -> T:
+    def write(self, action: Callable[[Store], T], changed: Iterable[str]) -> T:
         """An editorial write: `action(store)` (which opens its own transaction) under the
-        lock, then a refresh so that the very next page shows it."""
+        lock, then a refresh of the promises it `changed` (their ids), so that the very next
+        page shows it."""
         with self.lock:
             result = action(self.store)
-            self.refresh()
+            self.refresh(changed)
         return result
+
+    @property
+    def builder(self) -> ReportBuilder | None:
+        """Section reports' inputs (None before an agreement exists), made on first use after
+        a refresh: it reads every verdict, and most saves are not followed by a report."""
+        with self.lock:
+            if self._builder is None and self.snapshot.nodes:
+                self._builder = ReportBuilder(self.store)
+            return self._builder
 
     def check_due(self) -> bool:
         """Whether `notice_changes` would look at the store now."""
