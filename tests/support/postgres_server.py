@@ -1,7 +1,8 @@
 """A throwaway PostgreSQL server for the tests (Debian's binaries; `make postgres` installs
-them): started once per test session with initdb and pg_ctl in a temporary folder, listening
-on a free loopback port (and a unix socket in that folder), stopped at the end, also when the
-session fails. Each test gets its own database, copied from a migrated template (~0.1 s).
+them): started once per test session with initdb and pg_ctl in a temporary folder (in memory
+when /dev/shm has room), listening on a free loopback port (and a unix socket in that folder),
+stopped and removed at the end, also when the session fails. Each test gets its own database,
+copied from a migrated template (~0.1 s).
 
 As root, initdb refuses to run: the server then runs as the `postgres` system user.
 Without the binaries the PostgreSQL tests skip and say why.
@@ -30,8 +31,9 @@ from beloftemeter.store import Store, open_store
 USER = "beloftemeter"
 TEMPLATE = "beloftemeter_template"
 # Durability is worthless for a server that lives one test session: no fsync, no full pages.
-SERVER_OPTIONS = ("-F -c full_page_writes=off -c synchronous_commit=off -c wal_level=minimal"
-                  " -c max_wal_senders=0 -c max_connections=40 -c shared_buffers=32MB")
+# wal_level=minimal made copying the template slower, not faster (0.10 against 0.08 s).
+SERVER_OPTIONS = ("-F -c full_page_writes=off -c synchronous_commit=off -c max_connections=40"
+                  " -c shared_buffers=32MB")
 _names = itertools.count(1)
 
 
@@ -107,6 +109,17 @@ def _run(command: list[str], log: Path | None = None) -> None:
                            f" {result.stderr.strip()}\n{tail}")
 
 
+def _memory_folder() -> str | None:
+    """/dev/shm when it is there with room to spare: in memory a database copy takes ~0.1 s
+    instead of 0.3-0.7 s on a busy disk (measured on a 2-core machine under load)."""
+    shm = Path("/dev/shm")
+    try:
+        room = shutil.disk_usage(shm).free
+    except OSError:
+        return None
+    return str(shm) if room > 1 << 30 and os.access(shm, os.W_OK) else None
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -119,7 +132,7 @@ def running_server() -> Iterator[PostgresServer]:
     binaries = server_binaries()
     assert binaries is not None
     started = time.perf_counter()
-    folder = Path(tempfile.mkdtemp(prefix="beloftemeter-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix="beloftemeter-pg-", dir=_memory_folder()))
     data, log, password = folder / "data", folder / "server.log", secrets.token_hex(12)
     try:
         (folder / "password").write_text(password)
