@@ -13,6 +13,7 @@ from markupsafe import escape
 
 from beloftemeter.config import Settings
 from beloftemeter.models.review import REJECTED, ReviewEdit
+from beloftemeter.pipeline import accounts
 from beloftemeter.pipeline.review import save_review
 from beloftemeter.store import open_store
 from beloftemeter.store import reviews as reviews_store
@@ -208,3 +209,15 @@ def test_a_save_by_another_process_shows_within_a_second(client, ids, store_url,
         save_review(other, ReviewEdit(toll, 0, "bo", {"k3": REJECTED}))
     monkeypatch.setattr(web_state, "CHECK_EVERY", 0.0)
     assert "Bewijs voor deze beloften" not in client.get("/beslissingen/k3").text
+
+
+def test_an_account_blocked_while_logged_in_can_neither_open_nor_save(client, ids, store_url):
+    toll = ids[(TOLL, 0)]
+    csrf = log_in(client, "anna")
+    with open_store(store_url) as other:
+        accounts.block_account(other, "anna")
+    assert client.get(page_of(toll), follow_redirects=False).status_code == 303  # to the login
+    answer = client.post(page_of(toll), data=form(csrf, **{"d:k3": "afwijzen"}),
+                         follow_redirects=False)
+    assert answer.status_code == 401  # blocking ends its sessions
+    assert saves(client) == 0
