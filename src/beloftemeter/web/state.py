@@ -32,6 +32,7 @@ from beloftemeter.search.queries import text_query
 from beloftemeter.store import Store, open_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import decisions as decisions_store
+from beloftemeter.store.changes import others_commits
 from beloftemeter.store.promise_ids import key_of
 from beloftemeter.web.links import decision_url
 from beloftemeter.web.query_cache import MemoryQueryCache
@@ -83,7 +84,7 @@ class WebState:
     def _read_data_version(self) -> int:
         """SQLite's counter of commits by other connections (ours do not move it)."""
         with self.lock:
-            return int(self.store.execute("PRAGMA data_version").fetchone()[0])
+            return others_commits(self.store)
 
     def refresh(self, changed: Iterable[str] | None = None) -> None:
         """Read the snapshot again and forget the rendered section reports. `changed`: the
