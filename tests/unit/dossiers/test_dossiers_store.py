@@ -12,7 +12,7 @@ from beloftemeter.analysis.dossiers import (
     dossier_of,
     dossiers_for,
 )
-from beloftemeter.store import database, open_store
+from beloftemeter.store import open_store, schema
 from beloftemeter.store.decisions import upsert_decisions
 from beloftemeter.store.dossiers import count_dossiers, replace_dossiers
 
@@ -80,9 +80,9 @@ def test_collapse_keeps_the_first_decision_of_each_dossier_in_rank_order(store):
 
 def test_the_migration_applies_to_a_store_made_before_it(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'oud.db'}"
-    shipped = database.available_migrations()
+    shipped = schema.available_migrations()
     assert any(m.name == "0010_dossiers.sql" for m in shipped)
-    monkeypatch.setattr(database, "available_migrations",
+    monkeypatch.setattr(schema, "available_migrations",
                         lambda: [m for m in shipped if m.version < 10])
     with open_store(url) as old:
         _fill(old)
