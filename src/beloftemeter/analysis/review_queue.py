@@ -39,6 +39,7 @@ Pure: no store, no SQL; `pipeline.review_queue` reads the inputs.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -166,7 +167,8 @@ def _ordered(item: QueueInput, fresh: tuple[EvidenceDecision, ...]) -> tuple[
         return group, tier, -closeness(d.score), d.decision_id
 
     linked = sorted((*a.evidence, *a.candidates), key=key)
-    context = sorted(a.context, key=lambda d: (-d.score, d.decision_id))[:CONTEXT_SHOWN]
+    context = heapq.nsmallest(CONTEXT_SHOWN, a.context,
+                              key=lambda d: (-d.score, d.decision_id))
     return (*linked, *context)
 
 
