@@ -18,6 +18,7 @@ synthetic store is written with a fixed seed through the store's own functions
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -94,7 +95,7 @@ def measure(store: Store, combinations: int, seed: int) -> dict[str, list[float]
 
 
 def report(label: str, times: dict[str, list[float]]) -> None:
-    print(label)
+    print(f"{label} (belasting van de machine, 1 min: {os.getloadavg()[0]:.1f})")
     for name, values in times.items():
         if not values:
             continue

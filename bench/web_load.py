@@ -131,6 +131,7 @@ def main() -> None:
                         timings[kind].append(elapsed)
                         errors[kind] += not ok
 
+        load_before = os.getloadavg()[0]
         threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.clients)]
         for thread in threads:
             thread.start()
@@ -142,6 +143,9 @@ def main() -> None:
             print(f"{kind}: {len(values)} verzoeken, p50 {statistics.median(values) * 1000:.0f}"
                   f" ms, p95 {p95 * 1000:.0f} ms, max {values[-1] * 1000:.0f} ms,"
                   f" fouten {errors[kind]} ({args.clients} clients, {args.seconds:.0f} s)")
+        # The machine is shared: the load beside the figures says how far to trust them.
+        print(f"belasting (1 min) bij de start {load_before:.1f}, aan het eind"
+              f" {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=30)
