@@ -93,7 +93,8 @@ def build(
             on_step(Step(number, label, result))
         return result
 
-    with opened(store) as target:
+    # A second `bouw` on the same store is refused with one Dutch line, before it writes.
+    with opened(store) as target, target.exclusive("bouw"):
         if sources is not None:
             pdf, dump = sources
             agreement = step(1, f"regeerakkoord uit {pdf}", lambda: import_agreement(

@@ -26,7 +26,8 @@ def sync_decisions(
     hears the period (and where an interrupted sync resumes) before anything is fetched."""
     check_base_url(settings.decisions_api_url)  # a bad setting fails before anything is done
     default_since = parse_day(settings.decisions_since, "decisions_since")
-    with opened(store) as target:
+    # Two syncs on one store would fetch the same windows twice: the second is refused.
+    with opened(store) as target, target.exclusive("synchronisatie"):
         plan = plan_sync(target, since=since, until=until, default_since=default_since)
         if on_plan is not None:
             on_plan(plan)
