@@ -53,6 +53,13 @@ def test_config_never_prints_an_api_key(tmp_path):
     assert "sk-geheim" not in run("config", cwd=tmp_path, env=env).stdout
 
 
+def test_config_never_prints_the_password_of_a_store_url(tmp_path):
+    env = {"BELOFTEMETER_STORE_URL": "postgresql://bm:zeer-geheim@db.example:5432/bm"}
+    shown = run("config", "--json", cwd=tmp_path, env=env).stdout
+    assert "zeer-geheim" not in shown and "db.example:5432/bm" in shown
+    assert "zeer-geheim" not in run("config", cwd=tmp_path, env=env).stdout
+
+
 def test_help_screens_are_in_dutch(tmp_path):
     for args in (("--help",), ("zoek", "--help"), ("beslissingen", "--help")):
         result = run(*args, cwd=tmp_path)

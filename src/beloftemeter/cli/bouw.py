@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from beloftemeter.cli.common import Context, console, err_console, phased_progress
+from beloftemeter.store.urls import redacted_url
 
 NEXT_STEPS = (
     "Bekijk het resultaat ook met:\n"
@@ -53,7 +54,7 @@ def build(
                            on_phase=on_phase, on_step=on_step)
     console.print(
         f"\nKlaar. De rapporten per sectie: {result.reports.folder / 'index.html'}"
-        " (of index.md).\n" + NEXT_STEPS + f"Opslag: {settings.store_url}",
+        " (of index.md).\n" + NEXT_STEPS + f"Opslag: {redacted_url(settings.store_url)}",
         markup=False,
     )
 

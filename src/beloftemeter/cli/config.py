@@ -8,6 +8,7 @@ import typer
 
 from beloftemeter import config as config_module
 from beloftemeter.cli.common import Context, console, print_json
+from beloftemeter.store.urls import redacted_url
 
 
 def show_config(
@@ -16,9 +17,10 @@ def show_config(
 ) -> None:
     """Toon de instellingen die gelden (standaard, TOML-bestand, BELOFTEMETER_*-variabelen)."""
     context: Context = ctx.obj
-    # Keys are secrets: say whether one is set, never print it.
+    # Keys are secrets: say whether one is set, never print it; a store URL shows no password.
     values = {k: ("***" if k.endswith("_api_key") and v else v)
               for k, v in context.settings.as_dict().items()}
+    values["store_url"] = redacted_url(values["store_url"])
     if as_json:
         print_json(values)
         return
