@@ -9,11 +9,13 @@ InputError naming the valid ones.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from beloftemeter.analysis.review_queue import QueueEntry, QueueInput
 from beloftemeter.analysis.review_queue import review_queue as ordered
 from beloftemeter.config import Settings
 from beloftemeter.errors import InputError
-from beloftemeter.models.assessment import STATUSES
+from beloftemeter.models.assessment import STATUSES, Assessment
 from beloftemeter.pipeline.base import StoreLike, opened
 from beloftemeter.pipeline.promise_cache import vocabulary
 from beloftemeter.store import Store
@@ -22,14 +24,16 @@ from beloftemeter.store.assessment import load_assessments
 from beloftemeter.store.promise_ids import ids_by_key
 
 
-def queue_inputs(store: Store) -> list[QueueInput]:
+def queue_inputs(store: Store,
+                 assessments: Iterable[Assessment] | None = None) -> list[QueueInput]:
     """Every assessed promise with an id, in agreement order, with its review and the
-    number of its open reader reports."""
+    number of its open reader reports. `assessments`: the published verdicts when the caller
+    holds them already (the web app's snapshot), in agreement order; else read here."""
     ids = ids_by_key(store)
     reviews = reviews_store.reviews_by_id(store)
     reports = reviews_store.open_reports(store)
     items = []
-    for a in load_assessments(store):
+    for a in load_assessments(store) if assessments is None else assessments:
         promise_id = ids.get((a.node_key, a.ordinal))
         if promise_id is not None:
             items.append(QueueInput(promise_id, a, reviews.get(promise_id),
@@ -58,17 +62,18 @@ def _chapter_key(store: Store, value: str) -> str:
 
 
 def review_queue(store: StoreLike, settings: Settings | None = None, limit: int | None = None,
-                 status: str | None = None, chapter: str | None = None) -> list[QueueEntry]:
+                 status: str | None = None, chapter: str | None = None,
+                 assessments: Iterable[Assessment] | None = None) -> list[QueueEntry]:
     """The promises worth a review, most worth first (at most `limit`), of one published
     status and one chapter when given. `settings` is taken for symmetry with the other use
-    cases; the queue needs none."""
+    cases; the queue needs none. `assessments`: see `queue_inputs`."""
     if limit is not None and limit < 1:
         raise InputError("Het aantal moet minstens 1 zijn.")
     with opened(store) as target:
         wanted_status = None if status is None else _status(status)
         prefix = None if chapter is None else _chapter_key(target, chapter)
         items = [
-            item for item in queue_inputs(target)
+            item for item in queue_inputs(target, assessments)
             if (wanted_status is None or item.assessment.status == wanted_status)
             and (prefix is None or item.assessment.node_key == prefix
                  or item.assessment.node_key.startswith(prefix + "/"))
