@@ -16,11 +16,13 @@ __all__ = ["Migration", "SqliteStore", "Store", "available_migrations", "open_st
            "redacted_url", "sqlite_path"]
 
 
-def open_store(url: str) -> Store:
-    """Open (creating a SQLite file if needed) and migrate the store at `url`."""
+def open_store(url: str, migrate: bool = True) -> Store:
+    """Open (creating a SQLite file if needed) and migrate the store at `url`. `migrate=False`:
+    open it as it is, for a reader that must never change the schema (the web app, which
+    checks the schema version itself)."""
     if is_postgres(url):
         # psycopg is imported only for a PostgreSQL store: the SQLite CLI starts without it.
         from beloftemeter.store.postgres_store import open_postgres
 
-        return open_postgres(url)
-    return open_sqlite(url)
+        return open_postgres(url, migrate=migrate)
+    return open_sqlite(url, migrate=migrate)

@@ -111,9 +111,10 @@ class PostgresStore(Store):
         return self.exclusive("migratie", wait=True)
 
 
-def open_postgres(url: str) -> PostgresStore:
-    """Connect to the database at `url` and migrate it; a Dutch StoreError when the server
-    cannot be reached, refuses the login, lacks the database or has a newer schema."""
+def open_postgres(url: str, migrate: bool = True) -> PostgresStore:
+    """Connect to the database at `url` and migrate it (`migrate=False`: as it is); a Dutch
+    StoreError when the server cannot be reached, refuses the login, lacks the database or
+    has a newer schema."""
     shown = redacted_url(url)
     try:
         params = conninfo_to_dict(url)
@@ -133,6 +134,8 @@ def open_postgres(url: str) -> PostgresStore:
         raise _connect_failure(str(exc), params) from None
     dialect.adapt(connection)
     store = PostgresStore(connection, shown)
+    if not migrate:
+        return store
     try:
         store.migrate()
     except psycopg.Error as exc:

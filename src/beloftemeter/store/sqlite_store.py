@@ -117,8 +117,9 @@ def sqlite_path(url: str) -> str:
     return url
 
 
-def open_sqlite(url: str) -> SqliteStore:
-    """Open (creating if needed) and migrate the SQLite store at `url`."""
+def open_sqlite(url: str, migrate: bool = True) -> SqliteStore:
+    """Open (creating if needed) and migrate the SQLite store at `url`; `migrate=False`: as
+    it is."""
     path = sqlite_path(url)
     if path != ":memory:":
         parent = Path(path).expanduser().resolve().parent
@@ -137,6 +138,8 @@ def open_sqlite(url: str) -> SqliteStore:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"Kan de opslag niet openen: {path} ({exc})") from exc
     store = SqliteStore(connection, path)
+    if not migrate:
+        return store
     try:
         store.migrate()
     except sqlite3.DatabaseError as exc:
