@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 
 from beloftemeter.analysis.ministers import responsible
+from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.assessment import EvidenceDecision
 from beloftemeter.models.promises import (
@@ -40,8 +41,9 @@ def resolve_promise_id(store: Store, promise_id: str) -> str | None:
     found = resolve(store, promise_id)
     if found is None and "#" in promise_id:
         section, _, ordinal = promise_id.strip().rpartition("#")
-        if ordinal.isdigit():
-            found = ids_by_key(store).get((section, int(ordinal)))
+        number = parse_digits(ordinal, 9)
+        if number is not None:
+            found = ids_by_key(store).get((section, number))
     return found
 
 

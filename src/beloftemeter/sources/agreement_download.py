@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.errors import SourceError
 from beloftemeter.sources.capped_file import DEFAULT_MAX_PDF_BYTES, check_size, too_large
 
@@ -51,7 +52,7 @@ def _get(
             if response.status_code >= 400:
                 raise SourceError(f"Downloaden mislukt: {url} antwoordde {response.status_code}.")
             total = response.headers.get("content-length")
-            length = int(total) if total and total.isdigit() else None
+            length = parse_digits(total)
             if length is not None:
                 check_size(length, max_bytes, url, _DOWNLOAD)
             chunks = []

@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 
 from beloftemeter import __version__
+from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.config import Settings
 from beloftemeter.errors import ConfigError, SourceError
 from beloftemeter.http_retry import (
@@ -181,8 +182,8 @@ class DecisionsApiClient:
 
     def _read_body(self, response: httpx.Response, started: float, max_bytes: int) -> bytes:
         """The whole body, read in pieces: abandoned past the deadline or the size limit."""
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > max_bytes:
+        declared = parse_digits(response.headers.get("Content-Length", ""))
+        if declared is not None and declared > max_bytes:
             raise self._too_large(max_bytes)
         chunks, size = [], 0
         for chunk in response.iter_bytes():

@@ -22,6 +22,7 @@ from fastapi import HTTPException, Request, Response
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.pipeline.login import keyed
 from beloftemeter.web.sessions import auth_config, current_session
 
@@ -110,8 +111,8 @@ async def read_form(request: Request, limit: int = FORM_LIMIT) -> dict[str, str]
         return {}  # a post without a body: an empty form (its CSRF check refuses it)
     if kind != "application/x-www-form-urlencoded":
         raise HTTPException(415, "Verwacht een formulier (application/x-www-form-urlencoded).")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    declared = parse_digits(request.headers.get("content-length", ""))
+    if declared is not None and declared > limit:
         raise HTTPException(413, "Het formulier is te groot.")
     body = b""
     async for chunk in request.stream():

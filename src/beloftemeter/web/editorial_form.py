@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.errors import InputError
 from beloftemeter.models.assessment import (
     CANDIDATE,
@@ -71,7 +72,7 @@ def stored_values(view: EditorView, query: str = "") -> FormValues:
 def sent_values(form: Mapping[str, str]) -> FormValues:
     """The form as the editor sent it; InputError for a version or choice it cannot hold."""
     version = form.get("versie", "").strip()
-    if not version.isdigit() or len(version) > 9:
+    if parse_digits(version, 9) is None:
         raise InputError("Het formulier mist zijn versie: laad de pagina opnieuw.")
     choices: dict[str, str] = {}
     added = []

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from beloftemeter.analysis.review_queue import RECHECK
+from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.config import Settings
 from beloftemeter.errors import InputError
 from beloftemeter.models.assessment import STATUSES, EvidenceDecision
@@ -48,9 +49,10 @@ class QueueRow:
 def _shown(value: str | None) -> int:
     if not value:
         return DEFAULT_SHOWN
-    if not value.isdigit() or not 1 <= int(value) <= MAX_SHOWN:
+    shown = parse_digits(value, 9)
+    if shown is None or not 1 <= shown <= MAX_SHOWN:
         raise InputError(f"aantal moet een getal van 1 tot {MAX_SHOWN} zijn.")
-    return int(value)
+    return shown
 
 
 def queue_context(state: WebState, settings: Settings,

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import fields, replace
 from urllib.parse import urlencode
 
+from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.errors import InputError
 from beloftemeter.models.promises import PromiseFilters
 from beloftemeter.pipeline.promises import MAX_PER_PAGE
@@ -38,9 +39,10 @@ DEFAULTS = PromiseFilters()
 
 
 def _number(param: str, raw: str, low: int, high: int) -> int:
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    number = parse_digits(raw, 9)
+    if number is None or not low <= number <= high:
         raise InputError(f"Ongeldige waarde voor {param}: geef een getal van {low} tot {high}.")
-    return int(raw)
+    return number
 
 
 def _value(param: str, raw: str) -> object:
@@ -108,7 +110,7 @@ def facet_value(field: str, value: str) -> object:
     if field == "has_evidence":
         return value.lower() in ("true", "1", YES)
     if field == "latest_year":
-        return int(value) if value.isdigit() else None
+        return parse_digits(value, 9)
     return value
 
 
