@@ -115,3 +115,34 @@ def test_failures_older_than_the_window_do_not_count(app, clock):
 def test_waits_longer_than_two_minutes_are_said_in_minutes():
     assert login.throttle_message(30).endswith("over 30 seconden opnieuw.")
     assert login.throttle_message(480).endswith("over 8 minuten opnieuw.")
+
+
+def test_wrong_passwords_sent_at_once_are_throttled_like_one_after_another(tmp_path,
+                                                                            monkeypatch):
+    """Each try counts before its (slow) password check: 30 tries at once check at most 5
+    passwords for one account, the rest wait, and the audit says so."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    cheap_hashing(monkeypatch)
+    checked = []
+    real = login.accounts_pipeline.password_matches
+
+    def slow_check(stored, password):
+        checked.append(password)
+        threading.Event().wait(0.05)  # the window in which parallel tries used to slip by
+        return real(stored, password)
+
+    monkeypatch.setattr(login.accounts_pipeline, "password_matches", slow_check)
+    with open_store(f"sqlite:///{tmp_path / 'race.db'}") as store:
+        add_account(store, "gina")
+        lock = threading.RLock()
+        with ThreadPoolExecutor(30) as pool:
+            results = list(pool.map(
+                lambda i: login.log_in(store, "gina", f"fout-{i:02d}-wachtwoord", "10.0.0.1",
+                                       "geheim", 8.0, lock=lock), range(30)))
+        failed_events = store.execute("SELECT COUNT(*) FROM editorial_events"
+                                      " WHERE action = 'login_failed'").fetchone()[0]
+    assert len(checked) == login.ACCOUNT_LIMIT
+    assert sum(r.retry_after > 0 for r in results) == 30 - login.ACCOUNT_LIMIT
+    assert failed_events == login.ACCOUNT_LIMIT

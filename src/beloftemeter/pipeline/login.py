@@ -1,10 +1,12 @@
 """Logging in and out: a password checked against its argon2 hash, a new session with a fresh
 random token at every login, and failed logins slowed down per account and per address.
 
-Throttling: after ACCOUNT_LIMIT failures within WINDOW for one account (or ADDRESS_LIMIT for
-one address) the next try must wait FIRST_DELAY after the latest failure, doubling with each
-further failure up to MAX_DELAY. A refused (throttled) try is not counted, a successful login
-forgets the account's failures, and nothing ever slows a login that is not throttled.
+Throttling: an attempt counts as a failure from before its password is checked (a success
+clears it), so attempts sent at once cannot all pass. After ACCOUNT_LIMIT failures within
+WINDOW for one account (or ADDRESS_LIMIT for one address) the next try must wait FIRST_DELAY
+after the latest failure, doubling with each further failure up to MAX_DELAY. A refused
+(throttled) try is not counted, a successful login forgets the account's failures, and
+nothing ever slows a login that is not throttled.
 
 The store only ever sees a keyed hash of an address, and of a name no account has (someone
 may type their password in the name field).
@@ -16,7 +18,9 @@ import hashlib
 import hmac
 import logging
 import math
+import os
 import secrets
+import threading
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,6 +40,8 @@ FIRST_DELAY = 30.0  # seconds
 MAX_DELAY = WINDOW.total_seconds()
 FORGET = timedelta(days=1)  # failures older than this are deleted
 UNKNOWN_ACTOR = "onbekend"  # the audit's actor for a failed login with a name no one has
+# Password checks running at once (argon2 with 64 MiB each), whatever the number of threads.
+_CHECKS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 WRONG = "Onbekende naam of verkeerd wachtwoord."
 BLOCKED = "Dit account is geblokkeerd."
@@ -92,17 +98,20 @@ def log_in(store: Store, name: str, password: str, address: str, secret: str,
         (account_n, account_at), (address_n, address_at) = accounts_store.failures_since(
             store, account_key, address_key, stamp(now - WINDOW))
         stored = accounts_store.password_hash(store, name) if user else None
-    wait = max(throttle_wait(account_n, account_at, ACCOUNT_LIMIT, now),
-               throttle_wait(address_n, address_at, ADDRESS_LIMIT, now))
+        wait = max(throttle_wait(account_n, account_at, ACCOUNT_LIMIT, now),
+                   throttle_wait(address_n, address_at, ADDRESS_LIMIT, now))
+        if not wait:  # counted before the slow check: parallel tries see each other
+            accounts_store.begin_attempt(store, account_key, address_key, stamp(now),
+                                         stamp(now - FORGET))
     if wait:
         log.warning("inloggen vertraagd (%d s)", wait)
         return LoginResult(message=throttle_message(wait), retry_after=wait)
-    good = accounts_pipeline.password_matches(stored, password)
+    with _CHECKS:  # each check takes ~64 MiB: a burst of logins must not exhaust memory
+        good = accounts_pipeline.password_matches(stored, password)
     if not good or user is None or user.blocked:
         with lock:
-            accounts_store.record_login_failure(
-                store, account_key, address_key, stamp(now), user.name if user else UNKNOWN_ACTOR,
-                stamp(now - FORGET))
+            accounts_store.audit_failed_login(store, stamp(now),
+                                              user.name if user else UNKNOWN_ACTOR)
         log.warning("mislukte login%s", f" voor {user.name}" if user else "")
         blocked = bool(good and user and user.blocked)
         return LoginResult(message=BLOCKED if blocked else WRONG, blocked=blocked)

@@ -53,15 +53,19 @@ def session_secret(store: Store) -> str:
 def create_user(store: Store, name: str, role: str, password_hash: str, at: str,
                 actor: str) -> User:
     """A new account; InputError when the name is taken (nothing written then)."""
+    taken = InputError(f"Er bestaat al een account met de naam {name}.")
     with store.transaction() as conn:
+        # Asked first: on PostgreSQL a refused INSERT spoils the rest of the transaction.
+        if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+            raise taken
         try:
             conn.execute(
                 "INSERT INTO users(name, role, password_hash, blocked, created_at,"
                 " password_changed_at) VALUES (?, ?, ?, 0, ?, ?)",
                 (name, role, password_hash, at, at),
             )
-        except sqlite3.IntegrityError:
-            raise InputError(f"Er bestaat al een account met de naam {name}.") from None
+        except store.IntegrityError:  # created by another process meanwhile
+            raise taken from None
         _event(conn, at, actor, "account_created", after={"name": name, "role": role})
     return User(name, role, False, at, at)
 
@@ -165,14 +169,19 @@ def count_sessions(store: Store, name: str) -> int:
 
 # --- failed logins ----------------------------------------------------------------------
 
-def record_login_failure(store: Store, account_key: str, address_key: str, at: str,
-                         actor: str, forget_before: str) -> None:
-    """One failed login (and its audit line `login_failed`, without what was typed);
-    failures older than `forget_before` are dropped."""
+def begin_attempt(store: Store, account_key: str, address_key: str, at: str,
+                  forget_before: str) -> None:
+    """Count a login attempt as failed before its password is checked, so attempts sent at
+    once cannot all pass the throttle; a login that succeeds clears it (`clear_failures`)."""
     with store.transaction() as conn:
         conn.execute("DELETE FROM login_failures WHERE at < ?", (forget_before,))
         conn.execute("INSERT INTO login_failures(user_name, address, at) VALUES (?, ?, ?)",
                      (account_key, address_key, at))
+
+
+def audit_failed_login(store: Store, at: str, actor: str) -> None:
+    """The audit line of a failed login (without what was typed)."""
+    with store.transaction() as conn:
         _event(conn, at, actor, "login_failed")
 
 
