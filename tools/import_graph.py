@@ -45,8 +45,8 @@ from collections import Counter
 from pathlib import Path
 
 PACKAGE = "beloftemeter"
-LEAVES = frozenset({"models", "errors", "ascii_digits", "config", "dates", "dutch_dates",
-                    "dutch_numbers", "llm", "http_retry", "urls", PACKAGE})
+LEAVES = frozenset({"models", "errors", "ascii_digits", "csv_cells", "config", "dates",
+                    "dutch_dates", "dutch_numbers", "llm", "http_retry", "urls", PACKAGE})
 LAYERS: dict[str, int] = {
     "sources": 1,
     "store": 2,

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from beloftemeter.cli.common import Context, console, print_json
+from beloftemeter.csv_cells import cell
 from beloftemeter.dutch_dates import long_date
 from beloftemeter.dutch_numbers import count_of
 from beloftemeter.errors import InputError
@@ -101,7 +102,7 @@ def write_csv(rows: list) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: value for key, value in summary_dict(row).items()
+        writer.writerow({key: cell(value) for key, value in summary_dict(row).items()
                          if key in CSV_COLUMNS})
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from beloftemeter.csv_cells import cell
 from beloftemeter.web.legacy_keys import with_dutch_keys
 from beloftemeter.web.snapshot import Snapshot
 from beloftemeter.web.state import WebState
@@ -28,20 +29,12 @@ def export_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
             for key in snapshot.nodes for a in snapshot.assessments.get(key, [])]
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return " ".join(value)
-    return value
-
-
 def export_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row[column]) for column in COLUMNS])
+        writer.writerow([cell(row[column]) for column in COLUMNS])
     return out.getvalue()
 
 

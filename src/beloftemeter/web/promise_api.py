@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from beloftemeter.csv_cells import cell
 from beloftemeter.models.promises import PromiseSummary
 from beloftemeter.pipeline import promises as pipeline
 from beloftemeter.pipeline.promise_json import summary_dict
@@ -31,7 +32,7 @@ def export_csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in EXPORT_COLUMNS])
+        writer.writerow([cell(row[c]) for c in EXPORT_COLUMNS])
     return out.getvalue()
 
 
