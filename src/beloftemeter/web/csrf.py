@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 from fastapi import HTTPException, Request, Response
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+from starlette.requests import ClientDisconnect
 
 from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.pipeline.login import keyed
@@ -115,10 +116,13 @@ async def read_form(request: Request, limit: int = FORM_LIMIT) -> dict[str, str]
     if declared is not None and declared > limit:
         raise HTTPException(413, "Het formulier is te groot.")
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise HTTPException(413, "Het formulier is te groot.")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise HTTPException(413, "Het formulier is te groot.")
+    except ClientDisconnect:  # the sender went away: nobody reads an answer, no stack trace
+        raise HTTPException(400, "Het formulier kwam niet volledig aan.") from None
     try:
         pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True,
                           max_num_fields=MAX_FIELDS)

@@ -23,6 +23,15 @@ SECURITY_HEADERS = {
 }
 
 
+SESSION_COOKIE_PREFIX = b"bm_sessie="
+
+
+def _has_session(scope: Scope) -> bool:
+    """Whether the request carries an editor's session cookie (valid or not)."""
+    return any(name == b"cookie" and SESSION_COOKIE_PREFIX in value
+               for name, value in scope.get("headers", []))
+
+
 def add_security_headers(response: Response) -> Response:
     """For responses sent outside the middleware (the 500 handler runs outermost)."""
     response.headers.update(SECURITY_HEADERS)
@@ -40,11 +49,18 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        signed_in = _has_session(scope)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
+                if signed_in:
+                    # An editor's pages carry their name and CSRF token: never kept by a
+                    # shared cache and served to readers.
+                    headers["Cache-Control"] = "private, no-store"
+                    headers["Vary"] = "Cookie"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
