@@ -194,6 +194,16 @@ def test_a_decision_found_with_the_inline_search_is_added_as_evidence(client, id
     assert "Tramlijn luchthaven Zaventem: tracé" in public.split('id="bewijs-kop"', 1)[1]
 
 
+@pytest.mark.parametrize("query", ["-", '"', "%", "?!"])
+def test_a_search_without_words_keeps_the_review_page_and_says_why(client, ids, query):
+    log_in(client, "anna")
+    response = client.get(page_of(ids[(TRAM, 1)]), params={"zoek": query})
+    assert response.status_code == 200
+    results = response.text.split('id="resultaten-kop"', 1)[1].split("</section>")[0]
+    assert "<p>" in results and "Geen andere beslissingen gevonden" not in results
+    assert 'name="versie"' in response.text  # the form is still there
+
+
 def test_an_unknown_promise_and_an_unknown_choice(client, ids):
     log_in(client, "anna")
     assert client.get(page_of("p-0000000000")).status_code == 404

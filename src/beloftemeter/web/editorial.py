@@ -72,20 +72,26 @@ def editorial_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
         with state.lock:
             return editor_view(state.store, promise_id)
 
-    def search(query: str, view: EditorView) -> list:
+    def search(query: str, view: EditorView) -> tuple[list, str]:
+        """The decisions found and not yet linked, or a Dutch word on why there are none
+        (a query of only punctuation is no reason to lose the page)."""
         if not query.strip():
-            return []
+            return [], ""
         listed = listed_ids(view)
-        hits = state.search(query, Filters(), SEARCH_SHOWN + len(listed)).hits
-        return [h for h in hits if h.decision_id not in listed][:SEARCH_SHOWN]
+        try:
+            hits = state.search(query, Filters(), SEARCH_SHOWN + len(listed)).hits
+        except InputError as error:
+            return [], error.message
+        return [h for h in hits if h.decision_id not in listed][:SEARCH_SHOWN], ""
 
     def page(request: Request, view: EditorView, values: FormValues, status: int = 200,
              message: str = "", changes: tuple[str, ...] = (), saved: int | None = None
              ) -> Response:
+        hits, search_message = search(values.query, view)
         return templates.TemplateResponse(request, "editorial_review.html", {
             "view": view, "a": view.assessment, "review": view.review, "values": values,
             "groups": decision_groups(view, values), "group_count": len(GROUPS),
-            "hits": search(values.query, view), "message": message, "changes": changes,
+            "hits": hits, "search_message": search_message, "message": message, "changes": changes,
             "saved": saved, "action_words": ACTION_WORDS,
             "place": state.snapshot.place(view.node_key),
             "public_url": promise_url(view.promise_id), "action": review_url(view.promise_id),
