@@ -1,5 +1,6 @@
-"""The FastAPI app: server-rendered Dutch pages and a JSON API over one embedded store, which
-it opens once and only reads (see web.state). This module only puts the parts together."""
+"""The FastAPI app: server-rendered Dutch pages and a JSON API over one store, which it opens
+once, never migrates, and writes only on an editor's or a reader's POST (see web.state). This
+module only puts the parts together."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from beloftemeter.web.export import export_router
 from beloftemeter.web.feeds import feeds_router
 from beloftemeter.web.freshness import FreshSnapshotMiddleware
 from beloftemeter.web.head import HeadAsGetMiddleware
+from beloftemeter.web.health import health_router
 from beloftemeter.web.method import method_router
 from beloftemeter.web.pages import pages_router
 from beloftemeter.web.promise_api import promise_api_router
@@ -30,8 +32,9 @@ from beloftemeter.web.templating import make_templates
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings) -> FastAPI:
-    state = WebState.open(settings)
+def create_app(settings: Settings, prepared: bool = False) -> FastAPI:
+    """`prepared`: the start-up writes were done before (web.startup.prepare, by `serve`)."""
+    state = WebState.open(settings, prepared=prepared)
     app = FastAPI(title="beloftemeter", description="Wat deed de Vlaamse Regering met de"
                   " beloften uit haar regeerakkoord?", docs_url=None, redoc_url=None)
     templates = make_templates(state.snapshot)
@@ -40,6 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(health_router(state))
     app.include_router(auth_router(state, templates, settings))
     app.include_router(editorial_router(state, templates))
     app.include_router(queue_router(state, templates, settings))

@@ -1,10 +1,12 @@
 """What every request of the web app reads, opened once: the store, the assessment snapshot,
 the search engine and the optional language model, with the reads pages and API share.
 
-SQLite access goes through one lock (a single connection serves every thread); section reports
-are rendered once and kept. `refresh()` reloads the snapshot after an editor's save, and
-`notice_changes()` (at most once a second, from a middleware) after a write by another
-process: `analyseer` while the app serves, or another worker.
+The store is opened as it is, never migrated (web.startup). Store access goes through one
+lock (a single connection serves every thread); section reports are rendered once and kept.
+`refresh()` reloads the snapshot after an editor's save, and `notice_changes()` (at most once
+a second, from a middleware) after a write by another process (`analyseer`, `bouw`, another
+web worker's editor): it compares the store's change counters (store.changes) with the ones
+it last read, and rebuilds the search index too when the index step changed it.
 """
 
 from __future__ import annotations
@@ -24,19 +26,22 @@ from beloftemeter.models.decisions import Decision
 from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.report import Report
 from beloftemeter.models.search import Filters, Hit, PromiseHit, SearchResult
+from beloftemeter.pipeline import promise_cache, promise_snapshot
 from beloftemeter.reports import ReportBuilder, compose, render_html_fragment
 from beloftemeter.reports.extractive import ExtractiveGenerator
 from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.promises import PromiseSearch
 from beloftemeter.search.queries import text_query
-from beloftemeter.store import Store, open_store
+from beloftemeter.store import Store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import decisions as decisions_store
-from beloftemeter.store.changes import others_commits
+from beloftemeter.store import promise_list as list_store
+from beloftemeter.store.changes import Versions, counted_write_start, versions
 from beloftemeter.store.promise_ids import key_of
 from beloftemeter.web.links import decision_url
 from beloftemeter.web.query_cache import MemoryQueryCache
 from beloftemeter.web.snapshot import Snapshot, load_snapshot
+from beloftemeter.web.startup import open_for_web
 
 if TYPE_CHECKING:  # the client is imported only when a language model is configured
     from beloftemeter.llm.client import ChatClient
@@ -64,14 +69,19 @@ class WebState:
         self.chat = chat
         self.lock = threading.RLock()
         self.section_report = lru_cache(maxsize=REPORT_CACHE)(self._section_report)
-        self._data_version = self._read_data_version()
+        self._seen = self._read_versions()  # what the memory holds
+        self._hold_promise_list()
+        self._search_seen = self._seen.search  # the search counter at the last look
         self._checked_at = time.monotonic()
 
     @classmethod
-    def open(cls, settings: Settings) -> WebState:
-        store = open_store(settings.store_url)
+    def open(cls, settings: Settings, prepared: bool = False) -> WebState:
+        """`prepared`: `web.startup.prepare` did the start-up writes (a worker of `serve
+        --workers`), so this process writes nothing at start."""
+        store = open_for_web(settings.store_url)
         snapshot = load_snapshot(store)
-        engine = SearchEngine(store, settings, query_cache=MemoryQueryCache())
+        engine = SearchEngine(store, settings, sync=not prepared,
+                              query_cache=MemoryQueryCache())
         builder = ReportBuilder(store) if snapshot.nodes else None
         promises = PromiseSearch(store) if snapshot.nodes else None
         chat = None
@@ -81,10 +91,9 @@ class WebState:
             chat = ChatClient(ChatSettings.from_settings(settings))
         return cls(store, snapshot, engine, builder, chat, promises)
 
-    def _read_data_version(self) -> int:
-        """SQLite's counter of commits by other connections (ours do not move it)."""
+    def _read_versions(self) -> Versions:
         with self.lock:
-            return others_commits(self.store)
+            return versions(self.store)
 
     def refresh(self, changed: Iterable[str] | None = None) -> None:
         """Read the snapshot again and forget the rendered section reports. `changed`: the
@@ -98,22 +107,47 @@ class WebState:
                     a for a in (assessment_store.load_assessment(self.store, *key)
                                 for key in keys) if a is not None)
             else:
-                version = self._read_data_version()  # before reading: a later commit is seen
+                seen = self._read_versions()  # before reading: a later commit is seen
+                if seen.search != self._seen.search:
+                    self.engine.reload()
                 fresh = load_snapshot(self.store)
                 if fresh.nodes != self.snapshot.nodes or (self.promises is None
                                                           and fresh.nodes):
                     self.promises = PromiseSearch(self.store) if fresh.nodes else None
-                self._data_version = version
+                self._seen = seen
             self.snapshot.update_from(fresh)
             self._builder = None  # made again on the next section report
             self.section_report.cache_clear()
+            self._hold_promise_list()
+
+    def _hold_promise_list(self) -> None:
+        """The promise list's snapshot (pipeline.promise_snapshot) for the current data, in
+        this process's memory: when a reader's request builds it, it is also written to the
+        store, and a read request must not write. Read from the store when a writer kept it,
+        else built here and not kept."""
+        if not self.snapshot.nodes:
+            return
+        with self.lock:
+            cache = promise_cache.cached(self.store)
+            if "snapshot" in cache:
+                return
+            saved = list_store.saved_snapshot(self.store, list_store.data_version(self.store))
+            table = None if saved is None else promise_snapshot.decode(*saved)
+            cache["snapshot"] = table or promise_snapshot.build(
+                list_store.facet_rows(self.store))
 
     def write(self, action: Callable[[Store], T], changed: Iterable[str]) -> T:
-        """An editorial write: `action(store)` (which opens its own transaction) under the
-        lock, then a refresh of the promises it `changed` (their ids), so that the very next
-        page shows it."""
+        """An editorial write: `action(store)` under the lock, in one transaction, then a
+        refresh of the promises it `changed` (their ids), so that the very next page shows
+        it. When no other process wrote since the last look, the counter this save moved is
+        taken as seen: the next look does not read everything again for our own save."""
         with self.lock:
-            result = action(self.store)
+            with self.store.transaction() as conn:
+                start = counted_write_start(conn)
+                result = action(self.store)
+                end = versions(conn)
+            if start.promises - 1 == self._seen.promises:
+                self._seen = self._seen._replace(promises=end.promises)
             self.refresh(changed)
         return result
 
@@ -132,7 +166,9 @@ class WebState:
 
     def notice_changes(self) -> bool:
         """Refresh when another process committed since the last look, looking at most once
-        every CHECK_EVERY seconds; True when it refreshed."""
+        every CHECK_EVERY seconds; True when it refreshed. A changed search index is read
+        again once its counter stood still between two looks: the index step commits batch
+        after batch, and each reload reads every decision's words."""
         now = time.monotonic()
         if now - self._checked_at < CHECK_EVERY:
             return False
@@ -140,7 +176,11 @@ class WebState:
             if now - self._checked_at < CHECK_EVERY:  # another thread looked meanwhile
                 return False
             self._checked_at = now
-            if self._read_data_version() == self._data_version:
+            current = self._read_versions()
+            settled = current.search == self._search_seen
+            self._search_seen = current.search
+            if current.promises == self._seen.promises and (
+                    current.search == self._seen.search or not settled):
                 return False
             self.refresh()
             return True
