@@ -90,6 +90,9 @@ def _register() -> None:
     from beloftemeter.cli.redactie import app as review_app  # the queue and the export
 
     app.add_typer(review_app, name="redactie")
+    from beloftemeter.cli.opslag import app as store_app  # copy and compare whole stores
+
+    app.add_typer(store_app, name="opslag")
 
 
 _register()
