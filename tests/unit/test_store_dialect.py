@@ -10,9 +10,20 @@ from beloftemeter.store.urls import is_postgres, redacted_url
 
 def test_placeholders_become_psycopgs_and_a_literal_percent_is_doubled():
     assert dialect.query("SELECT a FROM t WHERE b = ? AND c LIKE ? || '/%'") == (
-        "SELECT a FROM t WHERE b = %s AND c LIKE %s || '/%%'")
+        "SELECT a FROM t WHERE b = %s AND c ILIKE %s || '/%%'")
     assert dialect.query("SELECT * FROM t WHERE k = :key AND v = :value") == (
         "SELECT * FROM t WHERE k = %(key)s AND v = %(value)s")
+
+
+def test_sqlites_own_operators_and_json_fields_are_translated_outside_strings():
+    translated = dialect.query(
+        "SELECT 1 FROM e WHERE (json_extract(before, '$.status') IS NOT json_extract(after,"
+        " '$.status') OR a IS b OR c IS NOT NULL OR d is null OR f IS TRUE)"
+        " AND g NOT LIKE ? AND h = 'is not like' -- x IS NOT y")
+    assert translated == (
+        "SELECT 1 FROM e WHERE ((before::jsonb ->> 'status') IS DISTINCT FROM"
+        " (after::jsonb ->> 'status') OR a IS NOT DISTINCT FROM b OR c IS NOT NULL"
+        " OR d is null OR f IS TRUE) AND g NOT ILIKE %s AND h = 'is not like' -- x IS NOT y")
 
 
 def test_strings_quoted_names_and_comments_keep_their_question_marks_and_colons():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from beloftemeter.models.assessment import (
@@ -54,6 +54,13 @@ def _machine_role(e: EvidenceDecision) -> str | None:
     return e.role if e.machine_role == "" else e.machine_role
 
 
+def _last_per_decision(linked: Sequence[EvidenceDecision]) -> list[EvidenceDecision]:
+    """One row per decision: a decision listed twice keeps its last listing, in that
+    listing's place (what INSERT OR REPLACE made of it; a plain INSERT on every backend)."""
+    last = {e.decision_id: position for position, e in enumerate(linked)}
+    return [e for position, e in enumerate(linked) if last[e.decision_id] == position]
+
+
 def save_assessments(
     store: Store, assessments: Iterable[Assessment], history: Iterable[HistoryEntry] = (),
     rechecks: Iterable[tuple[str, str]] = (),
@@ -93,13 +100,14 @@ def save_assessments(
                  a.machine_status or a.status, " ".join(a.distinctive_terms)),
             )
             connection.executemany(
-                "INSERT OR REPLACE INTO assessment_evidence (node_key, ordinal, decision_id,"
+                "INSERT INTO assessment_evidence (node_key, ordinal, decision_id,"
                 " role, score, rank, passage, stage, shared_terms, machine_role)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (a.node_key, a.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,
                      e.stage, " ".join(e.shared_terms), _machine_role(e))
-                    for e in (*a.evidence, *a.candidates, *a.context, *a.rejected)
+                    for e in _last_per_decision((*a.evidence, *a.candidates, *a.context,
+                                                 *a.rejected))
                 ],
             )
             count += 1

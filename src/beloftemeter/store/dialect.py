@@ -30,6 +30,14 @@ _EXPRESSIONS = [
     (re.compile(r"\s+INDEXED\s+BY\s+\w+|\s+NOT\s+INDEXED\b", re.I), ""),
 ]
 
+# In queries only: SQLite's JSON text of one top-level field (`$.key`). `->>` gives a string
+# as its text, as json_extract does; an array or object comes back as JSON text on both, and
+# two of them compare equal on both when their content is equal (written with sorted keys).
+_QUERY_EXPRESSIONS = [
+    (re.compile(r"\bjson_extract\(\s*(\w+(?:\.\w+)?)\s*,\s*'\$\.(\w+)'\s*\)", re.I),
+     r"(\1::jsonb ->> '\2')"),
+]
+
 # Column types. SQLite's INTEGER is 64-bit and a column `INTEGER PRIMARY KEY` is the rowid,
 # numbered by SQLite when left out; REAL is an 8-byte float.
 _TYPES = [
@@ -55,12 +63,18 @@ _RAISE = re.compile(r"SELECT\s+RAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*,\s*('(?:[^'
 _RAISE_IGNORE = re.compile(r"SELECT\s+RAISE\s*\(\s*IGNORE\s*\)", re.I)
 
 # One token of a query: a string, a quoted name or a comment (copied as they are, but for
-# `%`), or a placeholder or a lone `%` (translated).
+# `%`), or a placeholder, a lone `%` or an operator of SQLite's own (translated).
 _TOKEN = re.compile(
     r"(?P<string>'(?:[^']|'')*')|(?P<name>\"(?:[^\"]|\"\")*\")|(?P<comment>--[^\n]*|/\*.*?\*/)"
-    r"|(?P<mark>\?)|(?<![:\w]):(?P<named>[A-Za-z_]\w*)|(?P<percent>%)",
+    r"|(?P<mark>\?)|(?<![:\w]):(?P<named>[A-Za-z_]\w*)|(?P<percent>%)"
+    # `a IS NOT b` / `a IS b` compare NULLs as values (IS [NOT] NULL, TRUE, FALSE stay).
+    r"|(?i:(?P<is_not>\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b))"
+    r"|(?P<is>\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b|UNKNOWN\b))"
+    # SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not.
+    r"|(?P<like>\bLIKE\b))",
     re.S,
 )
+_OPERATORS = {"is_not": "IS DISTINCT FROM ", "is": "IS NOT DISTINCT FROM ", "like": "ILIKE"}
 
 
 def _expressions(sql: str) -> str:
@@ -79,9 +93,14 @@ def query(sql: str) -> str:
             return "%s"
         if kind == "named":
             return f"%({match.group('named')})s"
+        if kind in _OPERATORS:
+            return _OPERATORS[kind]
         return match.group(0).replace("%", "%%")
 
-    return _TOKEN.sub(token, _expressions(sql))
+    sql = _expressions(sql)
+    for pattern, replacement in _QUERY_EXPRESSIONS:
+        sql = pattern.sub(replacement, sql)
+    return _TOKEN.sub(token, sql)
 
 
 def migration_statements(statement: str) -> list[str]:

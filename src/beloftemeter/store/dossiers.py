@@ -74,6 +74,7 @@ def load_dossiers(store: Store, keys: Iterable[str]) -> dict[str, Dossier]:
 def count_dossiers(store: Store) -> tuple[int, int]:
     """(dossiers, dossiers of two or more steps)."""
     row = store.execute(
-        "SELECT COUNT(*), COALESCE(SUM(n > 1), 0) FROM"
-        " (SELECT COUNT(*) AS n FROM decision_dossiers GROUP BY dossier_key)").fetchone()
+        "SELECT COUNT(*) AS dossiers, COALESCE(SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END), 0)"
+        " AS plural FROM (SELECT COUNT(*) AS n FROM decision_dossiers GROUP BY dossier_key)"
+        " AS sizes").fetchone()
     return int(row[0]), int(row[1])

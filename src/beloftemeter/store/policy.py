@@ -49,14 +49,14 @@ def save_document(
               a.timing, a.budget) for i, a in enumerate(document.actions)],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO policy_promise_links(document_id, action_number, node_key,"
-            " ordinal, method, score, evidence) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO policy_promise_links(document_id, action_number, node_key,"
+            " ordinal, method, score, evidence) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
             [(link.document_id, link.action_number, link.node_key, link.ordinal, link.method,
               link.score, link.evidence) for link in promise_links],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO policy_decision_links(document_id, action_number,"
-            " decision_id, rank, score) VALUES (?,?,?,?,?)",
+            "INSERT INTO policy_decision_links(document_id, action_number,"
+            " decision_id, rank, score) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
             [(document.id, *row) for row in decision_links],
         )
 

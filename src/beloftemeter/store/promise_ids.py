@@ -77,8 +77,10 @@ def record_redirects(
     for old_id, new_id in pairs:
         conn.execute("UPDATE promise_redirects SET new_id = ? WHERE new_id = ?",
                      (new_id, old_id))
-        conn.execute("INSERT OR REPLACE INTO promise_redirects(old_id, new_id) VALUES (?, ?)",
-                     (old_id, new_id))
+        # As a new row: a redirect made again starts its time again.
+        conn.execute("INSERT INTO promise_redirects(old_id, new_id) VALUES (?, ?)"
+                     " ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id,"
+                     " created_at = excluded.created_at", (old_id, new_id))
     # An id that is alive again (a sentence edited back) is no longer redirected.
     conn.executemany("DELETE FROM promise_redirects WHERE old_id = ?",
                      [(promise,) for promise in new_ids])

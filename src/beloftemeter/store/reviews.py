@@ -21,6 +21,9 @@ REVIEW_ACTION = "review"
 
 _REVIEW_COLUMNS = ("promise_id, version, status, reason, status_source, note, evidence_seen,"
                    " recheck, reviewed_by, reviewed_at")
+# A saved review replaces the stored one whole (nothing refers to a review row).
+_UPDATE_REVIEW = ", ".join(f"{column} = excluded.{column}"
+                           for column in _REVIEW_COLUMNS.split(", ")[1:])
 
 
 def now() -> str:
@@ -61,7 +64,8 @@ def reviews_by_id(store: Store) -> dict[str, Review]:
 def write_review(conn: Executes, review: Review) -> None:
     """Replace the promise's review and its link verdicts (inside the caller's transaction)."""
     conn.execute(
-        f"INSERT OR REPLACE INTO reviews ({_REVIEW_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
+        f" ON CONFLICT(promise_id) DO UPDATE SET {_UPDATE_REVIEW}",
         (review.promise_id, review.version, review.status, review.reason,
          review.status_source, review.note, " ".join(sorted(review.evidence_seen)),
          review.recheck, review.reviewed_by, review.reviewed_at))
@@ -75,13 +79,13 @@ def append_event(conn: Executes, actor: str, action: str, promise_id: str | None
                  before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
                  reason: str = "", at: str | None = None) -> int:
     """Add one audit event; the table refuses updates and deletes (triggers)."""
-    cursor = conn.execute(
+    rows = conn.execute(
         "INSERT INTO editorial_events (at, actor, action, promise_id, before, after, reason)"
-        " VALUES (?,?,?,?,?,?,?)",
+        " VALUES (?,?,?,?,?,?,?) RETURNING id",
         (at or now(), actor, action, promise_id,
          json.dumps(before or {}, ensure_ascii=False, sort_keys=True),
-         json.dumps(after or {}, ensure_ascii=False, sort_keys=True), reason))
-    return int(cursor.lastrowid or 0)
+         json.dumps(after or {}, ensure_ascii=False, sort_keys=True), reason)).fetchall()
+    return int(rows[0][0])
 
 
 def _event(row: sqlite3.Row) -> AuditEvent:
@@ -91,6 +95,7 @@ def _event(row: sqlite3.Row) -> AuditEvent:
 
 _EVENT_COLUMNS = "id, at, actor, action, promise_id, before, after, reason"
 # A save that changed what the public sees: the status, the reason or the evidence.
+# (SQLite's `IS NOT` and json_extract: store/dialect.py translates both for PostgreSQL.)
 _CHANGED = ("(json_extract(before, '$.status') IS NOT json_extract(after, '$.status')"
             " OR json_extract(before, '$.evidence') IS NOT json_extract(after, '$.evidence'))")
 
@@ -130,10 +135,10 @@ def add_reader_report(store: Store, promise_id: str, message: str,
     """Keep a reader's report: the text, the optional link and the time, nothing more."""
     at = now()
     with store.transaction() as conn:
-        cursor = conn.execute(
+        report_id = int(conn.execute(
             "INSERT INTO reader_reports (promise_id, message, decision_url, created_at)"
-            " VALUES (?,?,?,?)", (promise_id, message, decision_url, at))
-        report_id = int(cursor.lastrowid or 0)
+            " VALUES (?,?,?,?) RETURNING id",
+            (promise_id, message, decision_url, at)).fetchall()[0][0])
         append_event(conn, "lezer", "report_received", promise_id,
                      after={"report": report_id}, at=at)
     return report_id

@@ -50,8 +50,9 @@ class KeyedVectors:
         rows = [(model, digest, int(v.shape[0]), to_blob(v)) for digest, v in items]
         with self._store.transaction() as conn:
             conn.executemany(
-                f"INSERT OR REPLACE INTO {self._table}(model, text_hash, dim, vector)"
-                " VALUES (?,?,?,?)",
+                f"INSERT INTO {self._table}(model, text_hash, dim, vector) VALUES (?,?,?,?)"
+                " ON CONFLICT(model, text_hash) DO UPDATE SET dim = excluded.dim,"
+                " vector = excluded.vector",
                 rows,
             )
 
