@@ -1,8 +1,18 @@
-"""Shared fixtures: a fresh store per test and the real data in ../shared/data when present."""
+"""Shared fixtures: a fresh store per test, on SQLite and on PostgreSQL, and the real data in
+../shared/data when present.
+
+A test that uses `store` (or a fixture built on it, or `fresh_store_url`) runs once per
+backend: `test_x[sqlite]` and `test_x[postgresql]`. The PostgreSQL run uses a throwaway server
+started once per session (tests/support/postgres_server.py) and skips, saying why, where its
+binaries are missing; `-m "not postgres"` leaves it out. A test that cannot run on PostgreSQL
+by its nature (SQLite's file bytes, iterdump, its locks) carries `@pytest.mark.sqlite_only`
+with the reason and runs on SQLite alone.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,11 +24,41 @@ pytest_plugins = ["support.postgres_server"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("BELOFTEMETER_SHARED_DATA", ROOT.parent / "shared" / "data"))
+STORE_BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): tests SQLite itself (its file, iterdump, its locks);"
+                   " the `store` fixture gives it a SQLite store only")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on a fresh store runs on each backend, unless it is `sqlite_only`."""
+    if "store_backend" in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
+            "sqlite_only"):
+        metafunc.parametrize("store_backend", STORE_BACKENDS)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(f"sqlite:///{tmp_path / 'test.db'}") as opened:
+def store_backend() -> str:
+    """The backend of the test's store: "sqlite" here, both through `pytest_generate_tests`."""
+    return "sqlite"
+
+
+@pytest.fixture
+def fresh_store_url(store_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """The URL of a fresh, migrated store of the test's own on its backend."""
+    if store_backend == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    url = f"sqlite:///{tmp_path / 'test.db'}"
+    open_store(url).close()
+    return url
+
+
+@pytest.fixture
+def store(fresh_store_url: str) -> Iterator[Store]:
+    with open_store(fresh_store_url) as opened:
         yield opened
 
 

@@ -30,8 +30,8 @@ def test_nested_transactions_commit_once(store):
     assert get_state(store, "b") == {"x": [1, 2]}
 
 
-def test_state_survives_reopening(tmp_path):
-    url = f"sqlite:///{tmp_path / 's.db'}"
+def test_state_survives_reopening(fresh_store_url):
+    url = fresh_store_url
     with open_store(url) as first:
         set_state(first, "cursor", {"page": 3})
     with open_store(url) as second:
@@ -56,7 +56,7 @@ def test_select_in_sends_a_long_list_in_chunks_with_the_other_parameters_first(s
 
     values = list(range(2 * CHUNK + 201))
     store.execute("CREATE TEMP TABLE numbers (v INTEGER)")
-    store.connection.executemany("INSERT INTO numbers VALUES (?)", [(v,) for v in range(5000)])
+    store.executemany("INSERT INTO numbers VALUES (?)", [(v,) for v in range(5000)])
     sent = []
 
     class Recording:

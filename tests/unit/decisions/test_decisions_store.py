@@ -97,6 +97,7 @@ def test_stats_count_per_year_type_instrument_and_stage(store):
     assert stats["per_stadium"].get("mededeling", 0) >= 5
 
 
+@pytest.mark.sqlite_only("holds SQLite's write lock from another connection")
 def test_a_store_locked_by_another_writer_is_one_dutch_store_error(tmp_path, store):
     import sqlite3
 

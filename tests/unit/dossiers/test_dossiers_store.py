@@ -1,7 +1,6 @@
 """Dossiers stored by the index step and read back per decision; the migration that adds them
 applies to a store made before it."""
 
-import sqlite3
 
 import pytest
 from dossier_fixtures import plain, toetsen
@@ -107,7 +106,7 @@ def test_a_failed_write_leaves_the_old_dossiers(store):
     _fill(store)
     assign_dossiers(store)
     dossier = dossier_of(store, "t1")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.IntegrityError):
         replace_dossiers(store, [dossier, dossier])  # one key twice: refused half-way
     assert dossier_of(store, "t1") == dossier
     assert count_dossiers(store) == (2, 1)

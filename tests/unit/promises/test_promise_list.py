@@ -13,6 +13,7 @@ from beloftemeter.pipeline.promises import (
     progress_by_minister,
     promise_list_dict,
 )
+from beloftemeter.store import open_store
 from beloftemeter.store.policy import save_document
 from beloftemeter.store.promise_ids import ids_by_key
 from support.assessed_store import TOLL, TRAM
@@ -132,26 +133,27 @@ def test_the_json_shape(small):
         {"value": "mobiliteit", "label": "1 — Mobiliteit", "count": 3, "selected": False}]
 
 
-def test_the_list_sees_a_change_made_by_another_connection_or_by_its_own(small):
-    import sqlite3
+# The first assessment (of the given status), as a row value both backends compare.
+_FIRST = ("(node_key, ordinal) = (SELECT node_key, ordinal FROM promise_assessments{where}"
+          " ORDER BY node_key, ordinal LIMIT 1)")
 
+
+def test_the_list_sees_a_change_made_by_another_connection_or_by_its_own(small, fresh_store_url):
     from beloftemeter.store.promise_list import data_version
     from beloftemeter.store.state import set_state
 
     first = data_version(small)
     assert data_version(small) == first  # nothing changed: the stored version is reused
-    other = sqlite3.connect(small.path)  # another process assessing, say
-    with other:
-        other.execute("UPDATE promise_assessments SET assessed_at = '2099-01-01T00:00:00'"
-                      " WHERE rowid = (SELECT MIN(rowid) FROM promise_assessments)")
-    other.close()
+    with open_store(fresh_store_url) as other, other.transaction() as conn:
+        # another process assessing, say
+        conn.execute("UPDATE promise_assessments SET assessed_at = '2099-01-01T00:00:00'"
+                     f" WHERE {_FIRST.format(where='')}")
     second = data_version(small)
     assert second != first
     set_state(small, "onbelangrijk", "1")  # a table the list does not show: same version
     assert data_version(small) == second
     with small.transaction() as conn:  # a write on this connection itself is seen too
-        conn.execute("DELETE FROM promise_assessments"
-                     " WHERE rowid = (SELECT MIN(rowid) FROM promise_assessments)")
+        conn.execute(f"DELETE FROM promise_assessments WHERE {_FIRST.format(where='')}")
     assert data_version(small) != second
 
 
@@ -160,8 +162,7 @@ def test_a_list_is_kept_until_the_data_changes(small):
     first = list_promises(small, filters)
     assert list_promises(small, filters) is first  # the kept answer
     with small.transaction() as conn:  # an assessment changes: the list is made anew
-        conn.execute("DELETE FROM promise_assessments WHERE status = 'uitgevoerd'"
-                     " AND rowid = (SELECT MIN(rowid) FROM promise_assessments"
-                     " WHERE status = 'uitgevoerd')")
+        conn.execute("DELETE FROM promise_assessments WHERE status = 'uitgevoerd' AND"
+                     f" {_FIRST.format(where=' WHERE status = ' + repr('uitgevoerd'))}")
     again = list_promises(small, filters)
     assert again is not first and again.total == first.total - 1

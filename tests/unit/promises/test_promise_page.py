@@ -60,8 +60,8 @@ def test_an_old_id_leads_to_its_successor_and_an_unknown_one_is_not_found(small)
     assert [p.id for p in closest_promise_ids(small, new[:-1] + "x")] == [new]
 
 
-def test_cli_lijst_json_csv_and_toon(small):
-    url = f"sqlite:///{small.path}"
+def test_cli_lijst_json_csv_and_toon(small, fresh_store_url):
+    url = fresh_store_url
     listed = run("--opslag", url, "beloften", "lijst", "--status", "uitgevoerd", "--json")
     assert listed.returncode == 0, listed.stderr
     data = json.loads(listed.stdout)

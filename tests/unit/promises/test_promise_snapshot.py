@@ -18,6 +18,7 @@ from beloftemeter.models.promises import SORTS, PromiseFilters
 from beloftemeter.pipeline import promise_cache
 from beloftemeter.pipeline.promise_facets import FACETS, NOT_ASSESSED
 from beloftemeter.pipeline.promises import list_promises
+from beloftemeter.store import open_store
 from beloftemeter.store import promise_list as list_store
 from beloftemeter.store.state import set_state
 
@@ -140,8 +141,9 @@ def test_a_change_to_the_data_gives_a_new_snapshot(varied):
     version = list_store.data_version(varied)
     with varied.transaction() as conn:
         conn.execute("UPDATE promise_assessments SET status = 'uitgevoerd'"
-                     " WHERE rowid = (SELECT MIN(rowid) FROM promise_assessments"
-                     " WHERE status <> 'uitgevoerd')")
+                     " WHERE (node_key, ordinal) = (SELECT node_key, ordinal"
+                     " FROM promise_assessments WHERE status <> 'uitgevoerd'"
+                     " ORDER BY node_key, ordinal LIMIT 1)")
     assert list_store.data_version(varied) != version
     _fresh_process()
     assert list_promises(varied, PromiseFilters(status="uitgevoerd")).total == before + 1
@@ -152,23 +154,27 @@ def test_the_version_moves_with_every_table_the_list_shows_and_no_other(varied):
     version = list_store.data_version(varied)
     set_state(varied, "onbelangrijk", "1")
     assert list_store.data_version(varied) == version
-    for table in ("agreement_nodes", "agreement_statements", "promise_assessments",
-                  "policy_actions", "policy_promise_links", "policy_documents", "agreement"):
+    # A column of each table, set to itself in the rows of its least value.
+    for table, column in (("agreement_nodes", "key"), ("agreement_statements", "id"),
+                          ("promise_assessments", "node_key"), ("policy_actions", "number"),
+                          ("policy_promise_links", "node_key"), ("policy_documents", "id"),
+                          ("agreement", "id")):
         with varied.transaction() as conn:
-            conn.execute(f"UPDATE {table} SET rowid = rowid WHERE rowid ="
-                         f" (SELECT MIN(rowid) FROM {table})")
+            conn.execute(f"UPDATE {table} SET {column} = {column} WHERE {column} ="
+                         f" (SELECT MIN({column}) FROM {table})")
         assert list_store.data_version(varied) != version, table
         version = list_store.data_version(varied)
 
 
-def test_a_kept_snapshot_that_is_not_whole_is_built_anew(varied):
+def test_a_kept_snapshot_that_is_not_whole_is_built_anew(varied, fresh_store_url):
     expected = list_promises(varied, PromiseFilters(has_evidence=True))
-    with sqlite3.connect(varied.path) as conn:
-        conn.execute("UPDATE promise_list_snapshot SET arrays = x'00ff'")
+    with open_store(fresh_store_url) as other, other.transaction() as conn:
+        conn.execute("UPDATE promise_list_snapshot SET arrays = ?", (b"\x00\xff",))
     _fresh_process()
     assert list_promises(varied, PromiseFilters(has_evidence=True)) == expected
 
 
+@pytest.mark.sqlite_only("simulates another process holding SQLite's write lock")
 def test_a_busy_store_lists_at_once_without_keeping_the_snapshot(varied):
     other = sqlite3.connect(varied.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process writing, say `analyseer`
@@ -185,8 +191,8 @@ def test_a_busy_store_lists_at_once_without_keeping_the_snapshot(varied):
 
 def test_words_find_the_same_promises_when_the_search_index_holds_one_the_list_does_not(varied):
     with varied.transaction() as conn:  # a promise without id: searchable, never listed
-        conn.execute("UPDATE agreement_statements SET promise_id = NULL WHERE rowid ="
-                     " (SELECT MIN(rowid) FROM agreement_statements WHERE is_promise = 1)")
+        conn.execute("UPDATE agreement_statements SET promise_id = NULL WHERE id ="
+                     " (SELECT MIN(id) FROM agreement_statements WHERE is_promise = 1)")
     for word in WORDS:
         result = list_promises(varied, PromiseFilters(text=word, per_page=500))
         chosen, _ = _by_hand(varied, {}, word)

@@ -18,8 +18,8 @@ from support.cli import run
 
 
 @pytest.fixture
-def url(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'redactie.db'}"
+def url(fresh_store_url) -> str:
+    url = fresh_store_url
     with open_store(url) as store:
         assessed_store.build(store)
         assessed_store.add_candidate(store)
