@@ -37,3 +37,23 @@ def month_year(value: str | date) -> str:
         value = value.strip() + "-01"
     day = _day(value)
     return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+# Editors work in Brussels: times of their saves are shown in Belgian time.
+LOCAL_ZONE = "Europe/Brussels"
+
+
+def long_moment(value: str) -> str:
+    """`"2026-12-03T18:27:05+00:00"` → `"3 december 2026 om 19.27 uur"` (Belgian time); a
+    value without a zone is taken as UTC. InputError when `value` is no moment."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        raise InputError(f"Ongeldig tijdstip: {str(value)[:40]!r}.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(ZoneInfo(LOCAL_ZONE))
+    return f"{long_date(local.date())} om {local.hour}.{local.minute:02d} uur"

@@ -118,7 +118,7 @@ def test_a_second_editor_saving_from_a_stale_page_gets_the_409_message(browser, 
             second.get_by_role("button", name="Bewaren").click()
         assert answer.value.status == 409
         alert = second.get_by_role("alert").inner_text()
-        assert "Iemand anders heeft deze belofte intussen bewaard" in alert
+        assert "Deze belofte werd intussen opnieuw bewaard" in alert
         assert re.search(r"door anna: status ‘geen beslissing gevonden’ → ‘in voorbereiding’",
                          alert)
         assert second.get_by_label(re.compile("^Reden")).input_value() == (

@@ -152,11 +152,15 @@ def test_a_stale_form_gets_409_with_what_changed_and_keeps_the_editors_input(cli
         notitie="Zie het Staatsblad."))
     assert answer.status_code == 409
     text = html.unescape(answer.text)
-    assert "Iemand anders heeft deze belofte intussen bewaard" in text
-    assert re.search(r"<li>[0-9-]+ [0-9:]+ door bo: .*bewijs gewijzigd\.</li>", text)
-    assert ">Het decreet is bekrachtigd.</textarea>" in text
+    assert "Deze belofte werd intussen opnieuw bewaard (nu versie 1" in text
+    assert re.search(r"<li>\d+ \w+ \d{4} om \d+\.\d\d uur door bo: .*bewijs gewijzigd\.</li>",
+                     text)
+    assert ">Het decreet is bekrachtigd.</textarea>" in text  # the editor's own input
     assert ">Zie het Staatsblad.</textarea>" in text
-    assert 'name="versie" value="1"' in text  # saving again overrides, knowingly
+    # bo's rejection, which anna's older page did not show, is in the form now: saving
+    # again does not undo it unseen
+    assert re.search(r'name="d:k3" value="afwijzen" checked', text)
+    assert 'name="versie" value="1"' in text
     assert saves(client) == 1
     again = client.post(page_of(toll), data=form(
         csrf, 1, status="uitgevoerd", reden="Het decreet is bekrachtigd."),

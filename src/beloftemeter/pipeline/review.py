@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from beloftemeter.analysis.history import change
 from beloftemeter.analysis.review import judge_links, machine_linked, published
 from beloftemeter.analysis.status import assess
+from beloftemeter.dutch_dates import long_moment
 from beloftemeter.errors import InputError, NotFoundError, StaleReviewError
 from beloftemeter.models.assessment import STATUSES, Assessment, Linked
 from beloftemeter.models.review import (
@@ -104,6 +105,7 @@ def _checked(edit: ReviewEdit) -> ReviewEdit:
 
 def _state(review: Review | None, a: Assessment, version: int) -> dict:
     return {"version": version, "status": a.status, "reason": a.reason,
+            "status_source": None if review is None else review.status_source,
             "evidence": sorted(e.decision_id for e in a.evidence),
             "note": "" if review is None else review.note,
             "links": {} if review is None else dict(sorted(review.links.items()))}
@@ -126,7 +128,7 @@ def _changes_since(store: Store, promise_id: str, version: int) -> tuple[str, ..
             what.append("notitie gewijzigd")
         if before.get("links") != after.get("links") and not what:
             what.append("beslissingen beoordeeld")
-        lines.append(f"{event.at[:16].replace('T', ' ')} door {event.actor}: "
+        lines.append(f"{long_moment(event.at)} door {event.actor}: "
                      + (", ".join(what) or "opnieuw bevestigd") + ".")
     return tuple(lines)
 
@@ -142,8 +144,9 @@ def save_review(store: StoreLike, edit: ReviewEdit, at: str | None = None) -> Re
         if version != edit.expected_version:
             changes = _changes_since(target, current, edit.expected_version)
             raise StaleReviewError(
-                "Iemand anders heeft deze belofte intussen bewaard; er is niets bewaard."
-                " Bekijk de nieuwe versie en maak je wijziging opnieuw.", changes)
+                f"Deze belofte werd intussen opnieuw bewaard (nu versie {version}, je"
+                f" formulier was van versie {edit.expected_version}); er is niets bewaard.",
+                changes)
         linked = machine_linked(stored)
         links = {i: (CONFIRMED if v == ADDED and any(
             e.decision_id == i for e in (*linked.evidence, *linked.candidates, *linked.context))
@@ -174,7 +177,7 @@ def save_review(store: StoreLike, edit: ReviewEdit, at: str | None = None) -> Re
         entry = change(current, before_state, after, before_state[2], at)
         if entry is not None:
             told = entry.cause.replace("Status opnieuw bepaald met dezelfde beslissingen.", "")
-            said = f": {reason}" if source == EDITOR else ""
+            said = f": {reason.rstrip('.')}" if source == EDITOR else ""
             history.append(replace(entry, cause=f"Nagekeken door de redactie{said}. {told}"
                                    .strip()))
         reviews_store.write_review(conn, new)

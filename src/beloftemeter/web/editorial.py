@@ -11,7 +11,6 @@ Jinja escapes it.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -37,13 +36,17 @@ from beloftemeter.web.editorial_form import (
     decision_groups,
     listed_ids,
     machine_ids,
+    merged_values,
     review_edit,
     sent_values,
     stored_values,
+    values_at,
 )
 from beloftemeter.web.promise_links import promise_url
 from beloftemeter.web.state import WebState
 
+MERGED = ("Wat de ander veranderde en jij niet, staat nu in het formulier; wat jij veranderde,"
+          " ook. Kijk het na en bewaar opnieuw.")
 SEARCH_SHOWN = 10  # decisions the inline search lists
 NO_STORE = {"Cache-Control": "no-store"}  # an editor's page never sits in a shared cache
 ACTION_WORDS = {"review": "bewaard", "report_received": "melding van een lezer",
@@ -124,8 +127,10 @@ def editorial_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
                 state.write, lambda store: save_review(store, edit), [view.promise_id])
         except StaleReviewError as stale:
             current = view_of(view.promise_id)
-            return page(request, current, replace(values, version=current.version), 409,
-                        stale.message, stale.changes)
+            merged = merged_values(values_at(current, values.version), values,
+                                   stored_values(current))
+            return page(request, current, merged, 409, f"{stale.message} {MERGED}",
+                        stale.changes)
         except InputError as error:
             return page(request, view, values, 400, error.message)
         return RedirectResponse(f"{review_url(view.promise_id)}?bewaard={saved.version}",

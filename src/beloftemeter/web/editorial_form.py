@@ -92,6 +92,38 @@ def sent_values(form: Mapping[str, str]) -> FormValues:
                       form.get("zoek", "")[:MAX_QUERY], tuple(added))
 
 
+def values_at(view: EditorView, version: int) -> FormValues:
+    """The form as the review stood at `version` (from its audit event; empty at 0): the
+    common ancestor when two editors saved from the same page."""
+    for event in view.events:
+        if event.action == "review" and event.after.get("version") == version:
+            state = event.after
+            status = state.get("status", "") if state.get("status_source") == EDITOR else ""
+            links = state.get("links", {})
+            return FormValues(version, {i: _FROM_VERDICT[v] for i, v in links.items()
+                                        if v in _FROM_VERDICT},
+                              status, state.get("reason", "") if status else "",
+                              state.get("note", ""))
+    return FormValues(version, {}, "", "", "")
+
+
+def merged_values(base: FormValues, mine: FormValues, theirs: FormValues) -> FormValues:
+    """A stale form merged with the save it missed: what this editor changed (against the
+    version the form was made from) stays as they left it; everything else takes the newer
+    save, so saving again never undoes the other editor's work unseen."""
+    choices = {}
+    for decision_id in {*base.choices, *mine.choices, *theirs.choices}:
+        own = mine.choices.get(decision_id)
+        kept = theirs.choices.get(decision_id) if own == base.choices.get(decision_id) else own
+        if kept is not None:
+            choices[decision_id] = kept
+    same_verdict = (mine.status, mine.reason) == (base.status, base.reason)
+    status, reason = (theirs.status, theirs.reason) if same_verdict else (mine.status,
+                                                                          mine.reason)
+    note = theirs.note if mine.note == base.note else mine.note
+    return FormValues(theirs.version, choices, status, reason, note, mine.query, mine.added)
+
+
 def review_edit(promise_id: str, actor: str, values: FormValues,
                 machine_ids: frozenset[str]) -> ReviewEdit:
     """The edit to save. A decision the machine never linked that an editor keeps is ADDED
