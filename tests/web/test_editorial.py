@@ -235,3 +235,16 @@ def test_an_account_blocked_while_logged_in_can_neither_open_nor_save(client, id
                          follow_redirects=False)
     assert answer.status_code == 401  # blocking ends its sessions
     assert saves(client) == 0
+
+
+def test_the_search_pages_show_a_saved_status_at_once(client, ids):
+    bikes = ids[(TRAM, 1)]
+    section = client.get("/zoek", params={"q": "deelfietsen"}).text.split(
+        "Beloften uit het regeerakkoord", 1)[1]
+    assert "in voorbereiding" not in section
+    csrf = log_in(client, "anna")
+    client.post(page_of(bikes), data=form(csrf, status="in voorbereiding",
+                                          reden="Een oproep is aangekondigd."))
+    section = client.get("/zoek", params={"q": "deelfietsen"}).text.split(
+        "Beloften uit het regeerakkoord", 1)[1]
+    assert "in voorbereiding" in section

@@ -25,6 +25,7 @@ from beloftemeter.search.surface import SurfaceIndex
 from beloftemeter.store import Store
 from beloftemeter.store.agreement import iter_promises
 from beloftemeter.store.assessment import promise_statuses
+from beloftemeter.store.promise_list import data_version
 
 
 def promise_id(section: str, ordinal: int) -> str:
@@ -40,11 +41,21 @@ class PromiseSearch:
         if not self._promises:
             raise NotFoundError("De opslag bevat nog geen beloften: importeer eerst het"
                                 " regeerakkoord (`beloftemeter akkoord import`).")
+        self._store = store
         self._statuses = promise_statuses(store)
+        self._statuses_at = data_version(store)
         ids = [promise_id(p.node_key, p.ordinal) for p in self._promises]
         self.lexical = LexicalIndex(
             ids, [""] * len(ids), [" ".join(words(p.text)) for p in self._promises])
         self._surface: SurfaceIndex | None = None
+
+    def statuses(self) -> dict[tuple[str, int], str]:
+        """The stored statuses, read again when the store changed since (an editor's save,
+        `analyseer` in another process): one row tells."""
+        version = data_version(self._store)
+        if version != self._statuses_at:
+            self._statuses, self._statuses_at = promise_statuses(self._store), version
+        return self._statuses
 
     def __len__(self) -> int:
         return len(self._promises)
@@ -72,6 +83,7 @@ class PromiseSearch:
                              name_rows, scores)[:limit]
         marker = Marker(set(terms), analyzer.terms_of_word, names)
         hits = []
+        statuses = self.statuses()
         for rank, (row, _) in enumerate(ranked, start=1):
             promise = self._promises[row]
             _, spans = marker.mark(promise.text)
@@ -81,7 +93,7 @@ class PromiseSearch:
                 ordinal=promise.ordinal,
                 page=promise.page,
                 text=promise.text,
-                status=self._statuses.get((promise.node_key, promise.ordinal)),
+                status=statuses.get((promise.node_key, promise.ordinal)),
                 score=round(float(scores[row]), 6),
                 rank=rank,
                 highlights=tuple(spans),
