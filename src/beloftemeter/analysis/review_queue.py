@@ -67,7 +67,7 @@ class Weights:
     recheck: float = 3.0  # the machine and an editor disagree, or evidence came after
     new: float = 1.0  # per decision the editor has not judged (at most NEAR_CAP)
     single: float = 1.0
-    report: float = 2.0  # per open reader report (at most REPORT_CAP)
+    report: float = 2.0  # per open reader report (at most REPORT_CAP); see review_queue
     unreviewed: float = 0.5
 
 
@@ -174,7 +174,10 @@ def _ordered(item: QueueInput, fresh: tuple[EvidenceDecision, ...]) -> tuple[
 
 def review_queue(items: Iterable[QueueInput], weights: Weights = WEIGHTS) -> list[QueueEntry]:
     """The promises worth a review, highest score first; ties in agreement order (the order
-    of `items`). Reviewed promises with nothing new to judge are left out."""
+    of `items`). Promises a reader reported come before all others: someone is waiting for
+    an answer. Reviewed promises with nothing new to judge are left out."""
+    items = list(items)
     entries = [entry_for(item, weights) for item in items]
-    ranked = sorted(enumerate(entries), key=lambda pair: (-pair[1].score, pair[0]))
+    ranked = sorted(enumerate(entries), key=lambda pair: (
+        items[pair[0]].open_reports == 0, -pair[1].score, pair[0]))
     return [entry for _, entry in ranked if entry.score > 0]

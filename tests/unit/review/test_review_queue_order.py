@@ -156,3 +156,12 @@ def test_a_confirmed_decision_is_judged_and_does_not_count_again():
     a = verdict(0, [decision("a", EVIDENCE, 0.61)], [decision("b", CANDIDATE, 0.59)])
     item = QueueInput("p", a, review("p", links={"a": CONFIRMED, "b": CONFIRMED}))
     assert review_queue([item]) == []
+
+
+def test_a_readers_report_comes_before_any_signal_of_the_machine():
+    busy = verdict(1, evidence=[decision(f"e{i}", EVIDENCE, 0.62) for i in range(3)],
+                   candidates=[decision(f"c{i}", CANDIDATE, 0.58) for i in range(10)],
+                   context=[decision(f"x{i}", CONTEXT, 0.55) for i in range(5)])
+    quiet = verdict(2, status="geen beslissing gevonden")
+    items = [QueueInput("p-busy", busy, None, 0), QueueInput("p-reported", quiet, None, 1)]
+    assert order(items) == ["p-reported", "p-busy"]
