@@ -69,12 +69,12 @@ def test_the_json_twin_has_english_keys_and_the_reason_as_plain_text(client, rev
     assert (data["total"], data["page"], data["per_page"]) == (2, 1, 50)
     bikes, toll = data["corrections"]
     assert set(bikes) == {"id", "at", "promise_id", "promise", "before_status", "after_status",
-                          "added", "removed", "reason", "published_reason"}
+                          "added", "removed", "reason", "published_reason", "note"}
     assert bikes["promise_id"] == reviewed[1]["bikes"] and bikes["reason"] == REASON
     assert (bikes["before_status"], bikes["after_status"]) == (
         "geen beslissing gevonden", "in voorbereiding")
-    assert bikes["added"] == [{"decision_id": "t1",
-                               "title": "Tramlijn luchthaven Zaventem: tracé"}]
+    assert bikes["added"] == [{"decision_id": "t1", "title": "Tramlijn luchthaven Zaventem:"
+                               " tracé", "meeting_date": "2021-09-17"}]
     assert toll["removed"][0]["decision_id"] == "k3" and toll["reason"] == ""
     assert toll["published_reason"].startswith("Verst gekomen")
     assert bikes["id"] > toll["id"]
@@ -126,3 +126,25 @@ def test_only_saves_that_change_what_the_public_sees_are_corrections(tmp_path):
         [correction] = list_corrections(store).items
         assert [d.decision_id for d in correction.added] == ["x1"] and not correction.removed
         assert correction.before_status == correction.after_status == "uitgevoerd"
+
+
+def test_the_page_dates_each_decision_and_shows_the_editors_note(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from beloftemeter.config import Settings
+    from beloftemeter.models.review import ADDED, ReviewEdit
+    from beloftemeter.pipeline.review import save_review
+    from beloftemeter.store import open_store
+    from beloftemeter.store.promise_ids import ids_by_key
+    from beloftemeter.web.app import create_app
+    from support.assessed_store import TRAM, build
+
+    url = f"sqlite:///{tmp_path / 'opslag.db'}"
+    with open_store(url) as store:
+        build(store)
+        save_review(store, ReviewEdit(ids_by_key(store)[(TRAM, 1)], 0, "an", {"t1": ADDED},
+                                      note="De tram rijdt ook langs fietsstallingen."))
+    with TestClient(create_app(Settings(store_url=url, embedder="geen"))) as client:
+        page = client.get("/correcties").text
+    assert "Tramlijn luchthaven Zaventem: tracé</a> (17 september 2021)" in page
+    assert "Notitie van de redactie:</strong> De tram rijdt ook langs fietsstallingen." in page

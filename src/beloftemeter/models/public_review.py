@@ -22,6 +22,7 @@ class PublicReview:
 class DecisionName:
     decision_id: str
     title: str  # its id when the store no longer has the decision
+    meeting_date: str = ""  # "" when the store no longer has the decision
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Correction:
     removed: tuple[DecisionName, ...]  # decisions no longer evidence
     reason: str  # the editor's reason ("" when the ladder decided)
     published_reason: str  # the reason published with the new status
+    note: str = ""  # the editors' public note after the save
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,11 @@ def _corrections(store: Store, events: list[Event]) -> tuple[Correction, ...]:
                for e in events if e.promise_id}
     texts = list_store.summaries(store, sorted(set(current.values()))) if current else {}
     changed = {i for e in events for i in set(_ids(e.before)) ^ set(_ids(e.after))}
-    titles = {i: d.title for i, d in get_decisions(store, changed).items()}
+    found = get_decisions(store, changed)
 
     def named(ids: list[str]) -> tuple[DecisionName, ...]:
-        return tuple(DecisionName(i, titles.get(i, i)) for i in ids)
+        return tuple(DecisionName(i, found[i].title, found[i].meeting_date) if i in found
+                     else DecisionName(i, i) for i in ids)
 
     result = []
     for event in events:
@@ -56,7 +57,8 @@ def _corrections(store: Store, events: list[Event]) -> tuple[Correction, ...]:
             before_status=_status(event.before), after_status=_status(event.after),
             added=named([i for i in after if i not in before]),
             removed=named([i for i in before if i not in after]),
-            reason=event.reason, published_reason=str(event.after.get("reason") or "")))
+            reason=event.reason, published_reason=str(event.after.get("reason") or ""),
+            note=str(event.after.get("note") or "")))
     return tuple(result)
 
 
@@ -74,7 +76,8 @@ def list_corrections(store: Store, page: int = 1, per_page: int = PER_PAGE) -> C
 
 def correction_dict(correction: Correction) -> dict[str, Any]:
     """{"id", "at", "promise_id", "promise", "before_status", "after_status", "added":
-    [{"decision_id", "title"}], "removed": [...], "reason", "published_reason"}."""
+    [{"decision_id", "title", "meeting_date"}], "removed": [...], "reason",
+    "published_reason", "note"}."""
     data = asdict(correction)
     data["added"] = [asdict(d) for d in correction.added]
     data["removed"] = [asdict(d) for d in correction.removed]
