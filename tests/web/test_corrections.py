@@ -146,5 +146,6 @@ def test_the_page_dates_each_decision_and_shows_the_editors_note(tmp_path):
                                       note="De tram rijdt ook langs fietsstallingen."))
     with TestClient(create_app(Settings(store_url=url, embedder="geen"))) as client:
         page = client.get("/correcties").text
-    assert "Tramlijn luchthaven Zaventem: tracé</a> (17 september 2021)" in page
+    assert ("Tramlijn luchthaven Zaventem: tracé</a> (<time datetime=\"2021-09-17\">"
+            "17 september 2021</time>)") in page
     assert "Notitie van de redactie:</strong> De tram rijdt ook langs fietsstallingen." in page
