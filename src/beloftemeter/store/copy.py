@@ -24,9 +24,9 @@ __all__ = ["BATCH_ROWS", "Checksum", "Table", "TableFigures", "clear", "copy_tab
            "count_rows", "occupied", "read_rows", "read_snapshot", "reset_identities",
            "schema_tables", "stored_version", "table_figures"]
 
-# Rows per read and per INSERT batch. The real store to PostgreSQL on a 2-core machine
-# (bench.store_copy): 500 rows 28.4 s, 1,000 rows 27.1 s, 5,000 rows 27.5 s; the size hardly
-# matters, so a batch of vectors stays a few MB.
+# Rows per read and per INSERT batch. The real store (143,984 rows) into PostgreSQL on a
+# loaded 2-core machine (bench.store_copy, load 4.3): 200 rows 17.3 s, 1,000 rows 9.7 s,
+# 5,000 rows 9.3 s; 1,000 keeps a batch of vectors or decision texts to a few MB.
 BATCH_ROWS = 1000
 # The checksum adds the rows' sha256 values modulo 2^256: the same sum in any order, so it does
 # not depend on how a database's collation sorts text.
@@ -210,7 +210,7 @@ def copy_table(source: Store, target: Store, table: Table,
             held = kept.pop(tuple(row[p] for p in key), None)
             if held is None:
                 fresh.append(row)
-            elif held != row:
+            elif list(map(_normalised, held)) != list(map(_normalised, row)):
                 raise _foreign_rows(table, target)
         if table.self_refs:
             waiting.extend(fresh)  # inserted once their parents are in
@@ -254,9 +254,10 @@ def _insert_tree(target: Store, table: Table, rows: list[tuple]) -> None:
 
 
 def _insert(target: Store, table: Table, rows: list[tuple]) -> None:
-    """One statement per row, sent as a batch (psycopg pipelines them). Rows of 1,000 a
-    statement were slower on PostgreSQL, not faster: 112,360 rows of assessment_evidence
-    8.8 s against 4.1 s (psycopg parses a long statement anew each time)."""
+    """One statement per row, sent as a batch (psycopg pipelines them). 1,000 rows in one
+    multi-row INSERT were slower on PostgreSQL, not faster: the real store's 112,360 rows of
+    assessment_evidence in 8.8 s against 4.1 s on a loaded machine (psycopg parses a long
+    statement anew each time)."""
     if not rows:
         return
     try:

@@ -201,6 +201,20 @@ def test_overwriting_never_deletes_from_the_append_only_audit(filled, tmp_path):
     assert rows_of(target) == kept
 
 
+def test_overwriting_refuses_an_audit_event_the_source_has_otherwise(filled, tmp_path):
+    target, source = tmp_path / "doel.db", tmp_path / "bron.db"
+    copy_store(str(filled), str(target))
+    copy_store(str(filled), str(source))
+    with closing(sqlite3.connect(source)) as connection, connection:
+        # Only by going around the trigger, as nothing in beloftemeter can.
+        connection.execute("DROP TRIGGER editorial_events_append_only_update")
+        connection.execute("UPDATE editorial_events SET reason = 'herschreven' WHERE id = 1")
+    kept = rows_of(target)
+    with pytest.raises(StoreError, match=r"^Tabel editorial_events in .* anders heeft"):
+        copy_store(str(source), str(target), overwrite=True)
+    assert rows_of(target) == kept
+
+
 def test_a_tree_is_inserted_parents_first(filled, tmp_path):
     target_path = tmp_path / "doel.db"
     nodes = next(t for t in schema_tables() if t.name == "agreement_nodes")
