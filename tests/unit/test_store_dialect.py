@@ -51,6 +51,15 @@ def test_rowid_keys_and_sqlite_types_become_postgres_types():
     assert added == "ALTER TABLE t ADD COLUMN c BIGINT NOT NULL DEFAULT 0;"
 
 
+def test_text_columns_sort_by_code_point_as_in_sqlite_and_a_column_named_text_stays():
+    [table] = dialect.migration_statements(
+        "CREATE TABLE t (key TEXT PRIMARY KEY, text TEXT NOT NULL)")
+    assert table == ('CREATE TABLE t (key TEXT COLLATE "C" PRIMARY KEY,'
+                     ' text TEXT COLLATE "C" NOT NULL);')
+    [added] = dialect.migration_statements("ALTER TABLE t ADD COLUMN note TEXT")
+    assert added == 'ALTER TABLE t ADD COLUMN note TEXT COLLATE "C";'
+
+
 def test_a_leading_comment_does_not_hide_a_table():
     [table] = dialect.migration_statements("-- uitleg\n-- meer\nCREATE TABLE v (x BLOB);")
     assert table == "CREATE TABLE v (x BYTEA);"

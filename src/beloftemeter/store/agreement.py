@@ -194,7 +194,9 @@ def _descendant_keys(store: Store, key: str) -> list[str]:
     """The node and all nodes below it, in document order."""
     node = get_node(store, key)
     rows = store.execute(
-        "WITH RECURSIVE tree(key) AS (SELECT ? UNION ALL"
+        # The start read from the table, not given as `SELECT ?`: PostgreSQL wants both terms
+        # of the recursion in the column's collation.
+        "WITH RECURSIVE tree(key) AS (SELECT key FROM agreement_nodes WHERE key = ? UNION ALL"
         " SELECT n.key FROM agreement_nodes n JOIN tree t ON n.parent_key = t.key)"
         " SELECT n.key FROM agreement_nodes n JOIN tree USING (key) ORDER BY n.ordinal",
         (node.key,),

@@ -159,7 +159,9 @@ def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[As
     result = []
     for row in store.execute(
         "SELECT a.* FROM promise_assessments a"
-        " LEFT JOIN agreement_nodes n ON n.key = a.node_key ORDER BY n.ordinal, a.ordinal"
+        # A promise whose section is gone (NULL) first on both backends, as SQLite sorts it.
+        " LEFT JOIN agreement_nodes n ON n.key = a.node_key"
+        " ORDER BY n.ordinal IS NOT NULL, n.ordinal, a.ordinal"
     ):
         if wanted is not None and row["node_key"] not in wanted:
             continue

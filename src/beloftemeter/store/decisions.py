@@ -165,7 +165,9 @@ def decision_stats(store: Store) -> dict[str, Any]:
 
     def grouped(expression: str) -> dict[str, int]:
         rows = store.execute(
-            f"SELECT {expression} AS k, COUNT(*) FROM decisions GROUP BY k ORDER BY k"
+            # NULL first on both backends, as SQLite sorts it (PostgreSQL puts it last).
+            f"SELECT k, n FROM (SELECT {expression} AS k, COUNT(*) AS n FROM decisions"
+            " GROUP BY k) AS grouped ORDER BY k IS NOT NULL, k"
         ).fetchall()
         return {str(k if k is not None else "onbekend"): int(n) for k, n in rows}
 

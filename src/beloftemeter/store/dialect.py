@@ -46,6 +46,10 @@ _TYPES = [
     (re.compile(r"\bINTEGER\b", re.I), "BIGINT"),
     (re.compile(r"\bREAL\b", re.I), "DOUBLE PRECISION"),
     (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
+    # Text compares and sorts by code point, as SQLite's BINARY does, whatever the database's
+    # own collation (a Dutch one sorts "a-b" before "Deel-2", SQLite upper case first): every
+    # ORDER BY and comparison gives what SQLite gives. Upper case only: `text` is a column too.
+    (re.compile(r"(?<=\s)TEXT\b"), 'TEXT COLLATE "C"'),
     (re.compile(r"\)\s*(WITHOUT\s+ROWID|STRICT)(\s*,\s*(WITHOUT\s+ROWID|STRICT))*\s*$", re.I),
      ")"),
 ]

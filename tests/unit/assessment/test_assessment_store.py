@@ -85,3 +85,23 @@ def test_candidates_are_stored_apart_and_reloaded_best_first(assessment_store, l
     assert [c.decision_id for c in stored.candidates] == ["k2"]
     assert stored.candidates[0].score == 0.55
     assert "k2" not in [c.decision_id for c in (*stored.evidence, *stored.context)]
+
+
+def test_a_decision_listed_twice_keeps_its_last_listing_and_a_gone_section_comes_first(
+        assessment_store, linker):
+    from dataclasses import replace
+
+    from beloftemeter.analysis.status import assess
+    from beloftemeter.store.assessment import save_assessments
+
+    assess_promises(assessment_store, linker, promises_of(assessment_store))
+    promise = PROMISES[(SECTION, 0)]
+    linked = linker.link(promise, "Slimme heffingen")
+    k2 = next(c for c in linked.context if c.decision_id == "k2")
+    # k2 as a candidate and (listed after the candidates) as context: context it stays.
+    twice = replace(linked, candidates=(replace(k2, role="candidate", score=0.55),))
+    save_assessments(assessment_store, [assess("verdwenen/9.9", 0, 10, promise, twice)])
+    stored = load_assessments(assessment_store)
+    assert [a.node_key for a in stored[:2]] == ["verdwenen/9.9", SECTION]  # SQLite's NULL first
+    assert stored[0].candidates == ()
+    assert [c.decision_id for c in stored[0].context].count("k2") == 1

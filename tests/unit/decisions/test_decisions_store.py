@@ -97,6 +97,17 @@ def test_stats_count_per_year_type_instrument_and_stage(store):
     assert stats["per_stadium"].get("mededeling", 0) >= 5
 
 
+def test_stats_name_the_unknown_first_on_every_backend(store):
+    from support.decision_rows import make_decision
+
+    upsert_decisions(store, [
+        make_decision("a", "2021-01-01", "A", "Tekst.", instrument="decreet", stage="goedkeuring"),
+        make_decision("b", "2021-01-01", "B", "Tekst.")])
+    stats = decision_stats(store)
+    assert list(stats["per_instrument"].items()) == [("onbekend", 1), ("decreet", 1)]
+    assert list(stats["per_stadium"]) == ["onbekend", "goedkeuring"]
+
+
 @pytest.mark.sqlite_only("holds SQLite's write lock from another connection")
 def test_a_store_locked_by_another_writer_is_one_dutch_store_error(tmp_path, store):
     import sqlite3
