@@ -11,8 +11,10 @@ with the reason and runs on SQLite alone.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ pytest_plugins = ["support.postgres_server"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("BELOFTEMETER_SHARED_DATA", ROOT.parent / "shared" / "data"))
+_module_databases = itertools.count(1)
 STORE_BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 
 
@@ -60,6 +63,32 @@ def fresh_store_url(store_backend: str, tmp_path: Path, request: pytest.FixtureR
 def store(fresh_store_url: str) -> Iterator[Store]:
     with open_store(fresh_store_url) as opened:
         yield opened
+
+
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def make_module_store(request: pytest.FixtureRequest,
+                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], str]]:
+    """For the stores one test module shares (the web app's), once per backend:
+    `make_module_store("web")` makes a fresh migrated store and returns its URL; PostgreSQL's
+    databases are dropped when the module is done."""
+    folder = tmp_path_factory.mktemp("stores")
+    server, made = None, []
+
+    def make(name: str) -> str:
+        nonlocal server
+        if request.param == "sqlite":
+            url = f"sqlite:///{folder / name}.db"
+            open_store(url).close()
+            return url
+        server = server or request.getfixturevalue("postgres_server")
+        module = re.sub(r"[^a-z0-9]+", "_", request.module.__name__.lower())
+        database = f"m{next(_module_databases)}_{name}_{module}"[:63]
+        made.append(database)
+        return server.create_database(database)
+
+    yield make
+    for database in made:
+        server.drop_database(database)
 
 
 @pytest.fixture(scope="session")

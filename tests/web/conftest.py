@@ -15,23 +15,41 @@ from support.assessed_store import build
 from support.live_app import serve
 
 
-@pytest.fixture(scope="module")
-def web_settings(tmp_path_factory) -> Settings:
-    path = tmp_path_factory.mktemp("web") / "web.db"
-    with open_store(f"sqlite:///{path}") as store:
+def _web_store(url: str) -> Settings:
+    with open_store(url) as store:
         build(store)
         insert_odd_decisions(store)
         assign_dossiers(store)  # as the index step does: k2 and k3 are one decree's stages
         add_history(store)  # the promise pages show it
-    return Settings(store_url=f"sqlite:///{path}", embedder="geen")
+    return Settings(store_url=url, embedder="geen")
+
+
+def _parted_store(url: str) -> Settings:
+    with open_store(url) as store:
+        build_parted(store)
+    return Settings(store_url=url, embedder="geen")
+
+
+# The in-process app's tests run on SQLite and on PostgreSQL (tests/conftest.py); the
+# browser's live server stays on SQLite (the pages are the same; Chromium is the slow part).
+@pytest.fixture(scope="module")
+def web_settings(make_module_store) -> Settings:
+    return _web_store(make_module_store("web"))
 
 
 @pytest.fixture(scope="module")
-def parted_settings(tmp_path_factory) -> Settings:
-    path = tmp_path_factory.mktemp("web") / "parted.db"
-    with open_store(f"sqlite:///{path}") as store:
-        build_parted(store)
-    return Settings(store_url=f"sqlite:///{path}", embedder="geen")
+def parted_settings(make_module_store) -> Settings:
+    return _parted_store(make_module_store("parted"))
+
+
+@pytest.fixture(scope="module")
+def sqlite_web_settings(tmp_path_factory) -> Settings:
+    return _web_store(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
+
+
+@pytest.fixture(scope="module")
+def sqlite_parted_settings(tmp_path_factory) -> Settings:
+    return _parted_store(f"sqlite:///{tmp_path_factory.mktemp('web') / 'parted.db'}")
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +73,12 @@ def parted_client(parted_settings):
 
 
 @pytest.fixture(scope="module")
-def live_server(web_settings):
-    with serve(web_settings) as url:
+def live_server(sqlite_web_settings):
+    with serve(sqlite_web_settings) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def parted_server(parted_settings):
-    with serve(parted_settings) as url:
+def parted_server(sqlite_parted_settings):
+    with serve(sqlite_parted_settings) as url:
         yield url

@@ -85,7 +85,7 @@ def test_cli_lijst_json_csv_and_toon(small, fresh_store_url):
     (("lijst", "--json", "--csv"), 2, "fout: Kies --json of --csv, niet allebei."),
     (("lijst", "--sorteer", "titel"), 2, "fout: Onbekende sortering: 'titel'"),
 ])
-def test_cli_bad_input_is_one_dutch_line(small, args, code, message):
-    result = run("--opslag", f"sqlite:///{small.path}", "beloften", *args)
+def test_cli_bad_input_is_one_dutch_line(small, fresh_store_url, args, code, message):
+    result = run("--opslag", fresh_store_url, "beloften", *args)
     assert result.returncode == code and result.stderr.startswith(message)
     assert len(result.stderr.strip().splitlines()) == 1
