@@ -57,7 +57,9 @@ def snapshot(store: Store) -> ListSnapshot:
     """The list's snapshot at the store's data version (`pipeline.promise_snapshot`)."""
     cache = cached(store)
     if "snapshot" not in cache:
-        cache["snapshot"] = promise_snapshot.load(store)
+        # A store the web app serves is marked `serving` (web.state): its reads never write.
+        cache["snapshot"] = promise_snapshot.load(store, keep=not getattr(store, "serving",
+                                                                          False))
     return cache["snapshot"]
 
 

@@ -112,13 +112,15 @@ def decode(ids: str, columns: str, arrays: bytes) -> ListSnapshot | None:
     return snapshot if whole else None
 
 
-def load(store: Store) -> ListSnapshot:
-    """The store's snapshot at its current data version: the kept one, else built (and kept
-    for the next process when the store can be written without waiting)."""
+def load(store: Store, keep: bool = True) -> ListSnapshot:
+    """The store's snapshot at its current data version: the kept one, else built (and, with
+    `keep`, kept for the next process when the store can be written without waiting; the web
+    app never keeps one: a read request must not write)."""
     version = list_store.data_version(store)
     saved = list_store.saved_snapshot(store, version)
     snapshot = None if saved is None else decode(*saved)
     if snapshot is None:
         snapshot = build(list_store.facet_rows(store))
-        list_store.save_snapshot(store, version, *encode(snapshot))
+        if keep:
+            list_store.save_snapshot(store, version, *encode(snapshot))
     return snapshot

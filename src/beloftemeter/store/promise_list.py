@@ -63,10 +63,14 @@ def save_snapshot(store: Store, version: int, ids: str, columns: str, arrays: by
     its own that never waits, so a reader (a web request) neither stands in line behind a
     long write (`analyseer`) nor fails on a read-only file."""
     if not isinstance(store.connection, sqlite3.Connection):
-        with store.transaction() as conn:
-            if conn.execute(_CHANGES).fetchone()[0] != version:
-                return False
-            conn.execute(_SAVE, (version, ids, columns, arrays))
+        try:
+            with store.transaction() as conn:
+                if conn.execute(_CHANGES).fetchone()[0] != version:
+                    return False
+                conn.execute(_SAVE, (version, ids, columns, arrays))
+        except Exception as exc:  # derived data: a read-only role or a busy row costs nothing
+            log.debug("momentopname van de beloftelijst niet bewaard: %s", exc)
+            return False
         return True
     if store.path == ":memory:":
         return False

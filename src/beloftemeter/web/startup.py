@@ -32,6 +32,7 @@ def open_for_web(url: str) -> Store:
     except BaseException:
         store.close()
         raise
+    store.serving = True  # read requests never write (pipeline.promise_cache reads this)
     return store
 
 

@@ -136,6 +136,13 @@ def test_the_snapshot_is_kept_in_the_store_for_the_next_process(varied, monkeypa
     assert again == first and again is not first
 
 
+def test_a_store_the_web_serves_never_keeps_a_snapshot_on_a_read(varied):
+    varied.serving = True  # as web.startup marks it
+    filters = PromiseFilters(status="in uitvoering")
+    assert list_promises(varied, filters).total >= 0
+    assert list_store.saved_snapshot(varied, list_store.data_version(varied)) is None
+
+
 def test_a_change_to_the_data_gives_a_new_snapshot(varied):
     before = list_promises(varied, PromiseFilters(status="uitgevoerd")).total
     version = list_store.data_version(varied)
