@@ -150,6 +150,12 @@ class Settings:
         default=8000,
         metadata={"help": "Poort waarop `beloftemeter serve` luistert."},
     )
+    web_trusted_proxies: str = field(
+        default="",
+        metadata={"help": "Adressen van reverse proxy's (komma's) waarvan `serve` de kopregel"
+                  " X-Forwarded-For gelooft; leeg: van niemand (elk verzoek telt met zijn"
+                  " eigen adres)."},
+    )
     session_hours: float = field(
         default=8.0,
         metadata={"help": "Uren dat een redacteur ingelogd blijft; daarna opnieuw inloggen."},

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from beloftemeter.cli.common import Context, console
-from beloftemeter.config import ENV_PREFIX
+from beloftemeter.config import ENV_PREFIX, Settings
 
 MAX_WORKERS = 64  # more than this on one machine is a typo, not a deployment
 
@@ -39,7 +39,7 @@ def serve(
 
         app = create_app(settings, prepared=True)
         console.print(f"beloftemeter luistert op {shown} (Ctrl-C stopt)", markup=False)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", **proxies(settings))
         return
     # The workers read their settings as this process did: the same file, and the store
     # this command was given (--store wins over the file, as here).
@@ -49,4 +49,12 @@ def serve(
     console.print(f"beloftemeter luistert op {shown} met {workers} werkprocessen"
                   " (Ctrl-C stopt)", markup=False)
     uvicorn.run("beloftemeter.web.asgi:create", factory=True, host=host, port=port,
-                workers=workers, log_level="warning")
+                workers=workers, log_level="warning", **proxies(settings))
+
+
+def proxies(settings: Settings) -> dict:
+    """Whose X-Forwarded-For to believe. Uvicorn believes 127.0.0.1 by default, so a proxy on
+    the same machine that passes the client's own header on would let anyone pick the
+    address that login throttling and the reader reports' limit count: off unless set."""
+    trusted = settings.web_trusted_proxies.strip()
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
