@@ -29,9 +29,9 @@ from support.editors import PASSWORD, add_account, cheap_hashing, csrf_in, log_i
 
 
 @pytest.fixture
-def auth_url(tmp_path, monkeypatch) -> str:
+def auth_url(fresh_store_url, monkeypatch) -> str:
     cheap_hashing(monkeypatch)
-    url = f"sqlite:///{tmp_path / 'auth.db'}"
+    url = fresh_store_url
     with open_store(url) as store:
         add_account(store, "anna", "redacteur")
         add_account(store, "bea", "beheerder")

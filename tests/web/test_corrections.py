@@ -23,11 +23,11 @@ ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory):
-    path = tmp_path_factory.mktemp("correcties") / "web.db"
-    with open_store(f"sqlite:///{path}") as store:
+def reviewed(make_module_store):
+    url = make_module_store("correcties")
+    with open_store(url) as store:
         ids = build_reviewed(store)
-    return Settings(store_url=f"sqlite:///{path}", embedder="geen"), ids
+    return Settings(store_url=url, embedder="geen"), ids
 
 
 @pytest.fixture(scope="module")
@@ -115,17 +115,16 @@ def test_the_method_page_links_the_corrections_and_explains_how_to_report(client
     assert "Automatisch beoordeeld, nog niet nagekeken" in html
 
 
-def test_only_saves_that_change_what_the_public_sees_are_corrections(tmp_path):
-    with open_store(f"sqlite:///{tmp_path / 'klein.db'}") as store:
-        build(store)
-        toll = ids_by_key(store)[(TOLL, 0)]
-        assert list_corrections(store).total == 0
-        save_review(store, ReviewEdit(toll, 0, "an", {}))  # confirms the verdict as it is
-        assert list_corrections(store).items == ()
-        save_review(store, ReviewEdit(toll, 1, "an", {"x1": CONFIRMED}))  # related → evidence
-        [correction] = list_corrections(store).items
-        assert [d.decision_id for d in correction.added] == ["x1"] and not correction.removed
-        assert correction.before_status == correction.after_status == "uitgevoerd"
+def test_only_saves_that_change_what_the_public_sees_are_corrections(store):
+    build(store)
+    toll = ids_by_key(store)[(TOLL, 0)]
+    assert list_corrections(store).total == 0
+    save_review(store, ReviewEdit(toll, 0, "an", {}))  # confirms the verdict as it is
+    assert list_corrections(store).items == ()
+    save_review(store, ReviewEdit(toll, 1, "an", {"x1": CONFIRMED}))  # related → evidence
+    [correction] = list_corrections(store).items
+    assert [d.decision_id for d in correction.added] == ["x1"] and not correction.removed
+    assert correction.before_status == correction.after_status == "uitgevoerd"
 
 
 def test_the_page_dates_each_decision_and_shows_the_editors_note(tmp_path):

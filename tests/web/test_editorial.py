@@ -27,9 +27,9 @@ SCRIPT = '<script>alert("x")</script>'
 
 
 @pytest.fixture
-def store_url(tmp_path, monkeypatch) -> str:
+def store_url(fresh_store_url, monkeypatch) -> str:
     cheap_hashing(monkeypatch)
-    url = f"sqlite:///{tmp_path / 'redactie.db'}"
+    url = fresh_store_url
     with open_store(url) as store:
         build(store)
         add_candidate(store)

@@ -27,9 +27,9 @@ REPORT = 'Er is wel een besluit <b>over deelfietsen</b>.'
 
 
 @pytest.fixture
-def store_url(tmp_path, monkeypatch) -> str:
+def store_url(fresh_store_url, monkeypatch) -> str:
     cheap_hashing(monkeypatch)
-    url = f"sqlite:///{tmp_path / 'wachtrij.db'}"
+    url = fresh_store_url
     with open_store(url) as store:
         build(store)
         add_candidate(store)

@@ -20,11 +20,11 @@ ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory):
-    path = tmp_path_factory.mktemp("nagekeken") / "web.db"
-    with open_store(f"sqlite:///{path}") as store:
+def reviewed(make_module_store):
+    url = make_module_store("nagekeken")
+    with open_store(url) as store:
         ids = build_reviewed(store)
-    return Settings(store_url=f"sqlite:///{path}", embedder="geen"), ids
+    return Settings(store_url=url, embedder="geen"), ids
 
 
 @pytest.fixture(scope="module")
