@@ -119,7 +119,7 @@ def test_one_database_under_two_urls_is_refused_before_anything_is_written(
     spellings = iter([("eerste",), ("tweede",)])
     monkeypatch.setattr("beloftemeter.pipeline.store_copy.store_identity",
                         lambda url: next(spellings))
-    with pytest.raises(StoreError, match="^VAN en NAAR zijn dezelfde opslag"):
+    with pytest.raises(StoreError, match=r"^VAN en NAAR zijn dezelfde opslag"):
         copy_store(postgres_url, postgres_url, overwrite=True)
     with open_store(postgres_url) as store:
         assert [store_copy.table_figures(store, table) for table in schema_tables()] == before
