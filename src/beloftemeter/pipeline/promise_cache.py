@@ -105,4 +105,6 @@ def promise_search(store: Store) -> tuple[Any, list[str | None]]:
         search = PromiseSearch(store)
         by_key = {promise_id(*key): pid for key, pid in ids_by_key(store).items()}
         cache["search"] = (search, [by_key.get(i) for i in search.lexical.ids])
-    return cache["search"]
+    search, ids = cache["search"]
+    search.read_from(store)  # kept per file: the store it was built on may be closed by now
+    return search, ids

@@ -49,6 +49,11 @@ class PromiseSearch:
             ids, [""] * len(ids), [" ".join(words(p.text)) for p in self._promises])
         self._surface: SurfaceIndex | None = None
 
+    def read_from(self, store: Store) -> None:
+        """Read statuses from `store` from now on: an open store of the same data, when the
+        one this index was built on has been closed (an index kept between commands)."""
+        self._store = store
+
     def statuses(self) -> dict[tuple[str, int], str]:
         """The stored statuses, read again when the store changed since (an editor's save,
         `analyseer` in another process): one row tells."""
