@@ -108,7 +108,10 @@ def main() -> None:
         err_console.print(f"fout: {exc.message}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
-        err_console.print("onderbroken: opnieuw starten gaat verder waar het stopte.")
+        # Imports, syncs and assessments resume; a store copy is all-or-nothing.
+        again = ("er is niets gekopieerd; opnieuw starten begint opnieuw" if "kopieer" in sys.argv
+                 else "opnieuw starten gaat verder waar het stopte")
+        err_console.print(f"onderbroken: {again}.")
         raise SystemExit(130) from None
     except typer.TyperException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a group called bare: show its help
