@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from typing import Any
 
 from beloftemeter.errors import InputError, NotFoundError
 from beloftemeter.models.accounts import Session, User
 from beloftemeter.store.database import Store
+from beloftemeter.store.sql import Executes, Row
 
 SECRET_KEY = "session_secret"  # the state table's key for the server's signing secret
 _USER_COLUMNS = "name, role, blocked, created_at, password_changed_at"
 
 
-def _user(row: sqlite3.Row) -> User:
+def _user(row: Row) -> User:
     return User(row["name"], row["role"], bool(row["blocked"]), row["created_at"],
                 row["password_changed_at"])
 
 
-def _event(conn: sqlite3.Connection, at: str, actor: str, action: str,
+def _event(conn: Executes, at: str, actor: str, action: str,
            after: dict[str, Any] | None = None, before: dict[str, Any] | None = None) -> None:
     conn.execute(
         "INSERT INTO editorial_events(at, actor, action, promise_id, before, after, reason)"

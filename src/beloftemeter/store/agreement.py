@@ -7,13 +7,13 @@ or promise rule, replaces the tree in one transaction; saving the same tree agai
 from __future__ import annotations
 
 import difflib
-import sqlite3
 from collections.abc import Iterator
 
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.agreement import Agreement, Node, Statement
 from beloftemeter.store.database import Store
 from beloftemeter.store.promise_ids import fill_ids, ids_for, record_redirects, stored_ids
+from beloftemeter.store.sql import Executes, Row
 
 NO_AGREEMENT = "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
 
@@ -72,7 +72,7 @@ def save_agreement(store: Store, agreement: Agreement) -> bool:
 
 
 def _is_stored(
-    conn: sqlite3.Connection, agreement: Agreement, nodes: list[tuple], statements: list[tuple]
+    conn: Executes, agreement: Agreement, nodes: list[tuple], statements: list[tuple]
 ) -> bool:
     """Whether the store already holds this PDF with exactly these nodes and statements."""
     current = conn.execute(
@@ -102,7 +102,7 @@ def agreement_info(store: Store) -> dict | None:
     return None if row is None else dict(row)
 
 
-def _node(row: sqlite3.Row) -> Node:
+def _node(row: Row) -> Node:
     return Node(
         key=row["key"],
         kind=row["kind"],
@@ -119,7 +119,7 @@ def _node(row: sqlite3.Row) -> Node:
     )
 
 
-def _statement(row: sqlite3.Row) -> Statement:
+def _statement(row: Row) -> Statement:
     return Statement(
         node_key=row["node_key"],
         ordinal=row["ordinal"],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
@@ -17,6 +16,7 @@ from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.models.review import REJECTED_ROLE
 from beloftemeter.store import Store
 from beloftemeter.store.history import append_history
+from beloftemeter.store.sql import Row
 
 
 def fingerprints(store: Store) -> dict[tuple[str, int], str]:
@@ -119,7 +119,7 @@ _LINKED = ("SELECT e.node_key, e.ordinal, e.decision_id, e.role, e.score, e.rank
            " FROM assessment_evidence e JOIN decisions d ON d.id = e.decision_id")
 
 
-def _linked_decision(row: sqlite3.Row) -> EvidenceDecision:
+def _linked_decision(row: Row) -> EvidenceDecision:
     machine_role = row[12]
     return EvidenceDecision(
         decision_id=row[2], role=row[3], score=row[4], rank=row[5], meeting_date=row[9],
@@ -128,7 +128,7 @@ def _linked_decision(row: sqlite3.Row) -> EvidenceDecision:
         machine_role="" if machine_role == row[3] else machine_role)
 
 
-def _assessment(row: sqlite3.Row, decisions: list[EvidenceDecision]) -> Assessment:
+def _assessment(row: Row, decisions: list[EvidenceDecision]) -> Assessment:
     def of(role: str) -> list[EvidenceDecision]:
         return [d for d in decisions if d.role == role]
 

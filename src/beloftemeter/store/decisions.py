@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.decisions import Decision, UpsertCounts
 from beloftemeter.store.database import Store
-from beloftemeter.store.sql import select_in
+from beloftemeter.store.sql import Row, select_in
 
 __all__ = [
     "UpsertCounts",
@@ -51,7 +50,7 @@ def _row_values(decision: Decision) -> tuple[Any, ...]:
     )
 
 
-def _from_row(row: sqlite3.Row) -> Decision:
+def _from_row(row: Row) -> Decision:
     fields = {name: row[name] for name in _FIELDS}
     amounts = tuple(float(a) for a in json.loads(row["amounts_json"]))
     return Decision(**fields, amounts=amounts)

@@ -3,13 +3,12 @@ promise's status or evidence (written with the assessments, in their transaction
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
 from beloftemeter.models.assessment import EVIDENCE
 from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.store.database import Store
-from beloftemeter.store.sql import Executes
+from beloftemeter.store.sql import Executes, Row
 
 # (status, evidence decision ids, rules version)
 State = tuple[str, tuple[str, ...], str]
@@ -31,7 +30,7 @@ def append_history(conn: Executes, entries: Iterable[HistoryEntry]) -> int:
     return len(rows)
 
 
-def _entry(row: sqlite3.Row) -> HistoryEntry:
+def _entry(row: Row) -> HistoryEntry:
     return HistoryEntry(
         promise_id=row[0], at=row[1], before_status=row[2], after_status=row[3],
         before_evidence=tuple(row[4].split()), after_evidence=tuple(row[5].split()),

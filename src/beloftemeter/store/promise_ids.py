@@ -9,10 +9,10 @@ does not redirect (its page says so and names the closest promises).
 from __future__ import annotations
 
 import difflib
-import sqlite3
 
 from beloftemeter.models.promises import normalise_sentence, promise_ids
 from beloftemeter.store.database import Store
+from beloftemeter.store.sql import Executes
 
 SIMILAR = 0.6  # "We bouwen 3 tramlijnen." vs "We bouwen drie tramlijnen.": 0.83
 
@@ -25,14 +25,14 @@ def ids_for(statements: list[tuple]) -> dict[Key, str]:
     return promise_ids((s[0], s[1], s[3]) for s in statements if s[4])
 
 
-def stored_ids(conn: sqlite3.Connection) -> dict[Key, tuple[str, str]]:
+def stored_ids(conn: Executes) -> dict[Key, tuple[str, str]]:
     """(node_key, ordinal) → (id, text) of every stored promise that has an id."""
     return {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
         "SELECT node_key, ordinal, promise_id, text FROM agreement_statements"
         " WHERE promise_id IS NOT NULL")}
 
 
-def fill_ids(conn: sqlite3.Connection, ids: dict[Key, str]) -> int:
+def fill_ids(conn: Executes, ids: dict[Key, str]) -> int:
     """Give stored promises their id where it is missing or differs (a store from before ids,
     the same agreement imported again); returns how many changed."""
     current = {key: value[0] for key, value in stored_ids(conn).items()}
@@ -44,7 +44,7 @@ def fill_ids(conn: sqlite3.Connection, ids: dict[Key, str]) -> int:
 
 
 def record_redirects(
-    conn: sqlite3.Connection, old: dict[Key, tuple[str, str]], new: dict[Key, str],
+    conn: Executes, old: dict[Key, tuple[str, str]], new: dict[Key, str],
     texts: dict[Key, str],
 ) -> list[tuple[str, str]]:
     """Redirect every old id that is gone to the new id of the same section whose sentence

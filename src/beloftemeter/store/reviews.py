@@ -5,7 +5,6 @@ transaction with the published verdict it changes (see pipeline.review)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +13,7 @@ from beloftemeter.models.assessment import EVIDENCE, EvidenceDecision
 from beloftemeter.models.review import Event as AuditEvent
 from beloftemeter.models.review import ReaderReport, Review
 from beloftemeter.store.database import Store
-from beloftemeter.store.sql import Executes, select_in
+from beloftemeter.store.sql import Executes, Row, select_in
 
 PASSAGE_CHARS = 400  # of an added decision's text, as its passage
 REVIEW_ACTION = "review"
@@ -42,7 +41,7 @@ def _links(db: Executes, promise_id: str | None = None) -> dict[str, dict[str, s
     return links
 
 
-def _review(row: sqlite3.Row, links: dict[str, str]) -> Review:
+def _review(row: Row, links: dict[str, str]) -> Review:
     return Review(promise_id=row[0], version=row[1], status=row[2], reason=row[3],
                   status_source=row[4], note=row[5], evidence_seen=frozenset(row[6].split()),
                   recheck=row[7], reviewed_by=row[8], reviewed_at=row[9], links=links)
@@ -88,7 +87,7 @@ def append_event(conn: Executes, actor: str, action: str, promise_id: str | None
     return int(rows[0][0])
 
 
-def _event(row: sqlite3.Row) -> AuditEvent:
+def _event(row: Row) -> AuditEvent:
     return AuditEvent(id=row[0], at=row[1], actor=row[2], action=row[3], promise_id=row[4],
                       before=json.loads(row[5]), after=json.loads(row[6]), reason=row[7])
 
@@ -144,7 +143,7 @@ def add_reader_report(store: Store, promise_id: str, message: str,
     return report_id
 
 
-def _report(row: sqlite3.Row) -> ReaderReport:
+def _report(row: Row) -> ReaderReport:
     return ReaderReport(id=row[0], promise_id=row[1], message=row[2], decision_url=row[3],
                         created_at=row[4], handled_at=row[5])
 

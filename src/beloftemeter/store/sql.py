@@ -6,7 +6,6 @@ in chunks of `CHUNK`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -14,10 +13,17 @@ T = TypeVar("T")
 CHUNK = 500
 
 
-class Executes(Protocol):
-    """A store or a connection inside one of its transactions."""
+class Row(Protocol):
+    """A result row of either backend (sqlite3.Row, store.dialect.Row): read by position or
+    by column name."""
 
-    def execute(self, sql: str, params: Any = ..., /) -> sqlite3.Cursor: ...
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+
+class Executes(Protocol):
+    """A store or a connection inside one of its transactions (a cursor of either backend)."""
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any: ...
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -28,7 +34,7 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 def select_in(
     db: Executes, sql: str, values: Sequence[Any], params: Sequence[Any] = ()
-) -> Iterator[sqlite3.Row]:
+) -> Iterator[Row]:
     """The rows of `sql` for all `values`: its `{marks}` becomes one `?` per value of a chunk,
     `params` fill the placeholders before it. No values, no query."""
     for chunk in chunks(list(values)):
