@@ -2,7 +2,7 @@
 list with random filter combinations) at 20 concurrent clients for 30 seconds.
 
     .venv/bin/python -m bench.web_load --opslag sqlite:////tmp/x/x.db [--clients 20]
-        [--seconds 30] [--zonder-opwarmen] [--soort secties|beloften]
+        [--seconds 30] [--zonder-opwarmen] [--soort secties|beloften] [--workers N]
 
 Starts `beloftemeter serve` in its own process, warms it (each section page and each query
 once, unless --zonder-opwarmen), then lets the clients each request, in a loop, a random
@@ -74,12 +74,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--zonder-opwarmen", action="store_true")
     parser.add_argument("--soort", choices=("secties", "beloften"), default="secties")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="werkprocessen van serve (serve --workers N)")
     args = parser.parse_args()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-c", "from beloftemeter.cli import main; main()",
-         "--opslag", args.opslag, "serve", "--port", str(port)],
+         "--opslag", args.opslag, "serve", "--port", str(port),
+         "--workers", str(args.workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
     try:
         started = time.perf_counter()
