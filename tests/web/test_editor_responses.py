@@ -31,7 +31,7 @@ def client(tmp_path, monkeypatch):
 
 
 def test_pages_seen_by_an_editor_are_private_and_vary_by_cookie(client):
-    assert security.SESSION_COOKIE_PREFIX == f"{sessions.SESSION_COOKIE}=".encode()
+    assert f"{sessions.SESSION_COOKIE}=".encode() == security.SESSION_COOKIE_PREFIX
     anonymous = client.get("/beloften")
     assert "Cache-Control" not in anonymous.headers
     log_in(client, "anna")
