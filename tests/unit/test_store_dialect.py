@@ -127,3 +127,19 @@ def test_a_store_url_is_shown_without_its_password():
         "postgres://ann@db/bm?sslmode=require")
     assert redacted_url("sqlite:///pad/beloftemeter.db") == "sqlite:///pad/beloftemeter.db"
     assert is_postgres("PostgreSQL://h/db") and not is_postgres("sqlite:///x.db")
+
+
+def test_a_change_counters_trigger_moves_it_once_per_transaction_on_postgresql():
+    from beloftemeter.store import dialect
+
+    function, trigger = dialect.migration_statements(
+        "CREATE TRIGGER history_counted AFTER INSERT ON promise_history\n"
+        "BEGIN UPDATE promise_list_changes SET changes = changes + 1; END;")
+    assert "FOR EACH STATEMENT" in trigger and "FOR EACH ROW" not in trigger
+    assert "set_config('beloftemeter.counted_promise_list_changes', 'ja', true)" in function
+    assert "UPDATE promise_list_changes SET changes = changes + 1;" in function
+    # a trigger that reads the row, or refuses it, stays per row
+    [_, guard] = dialect.migration_statements(
+        "CREATE TRIGGER events_append_only BEFORE DELETE ON editorial_events\n"
+        "BEGIN SELECT RAISE(ABORT, 'append-only'); END;")
+    assert "FOR EACH ROW" in guard

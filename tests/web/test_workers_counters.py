@@ -35,7 +35,8 @@ def test_the_search_index_moves_the_search_counter_only(backend_store: Store) ->
     before = versions(backend_store)
     sync_documents(backend_store)  # the words of the five decisions
     after = versions(backend_store)
-    assert after.search >= before.search + 5 and after.promises == before.promises
+    # moved (on PostgreSQL once per transaction, on SQLite once per row)
+    assert after.search > before.search and after.promises == before.promises
     _write(backend_store, "INSERT INTO decision_vectors VALUES ('k1', 'm', 'h', 1, ?)",
            (b"\0",))
     assert versions(backend_store).search > after.search

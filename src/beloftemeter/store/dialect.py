@@ -124,10 +124,36 @@ def migration_statements(statement: str) -> list[str]:
     return [sql + ";"]
 
 
+# A change counter's trigger (migrations 0014, 0015): its body only raises a counter.
+_COUNTER = re.compile(r"^UPDATE\s+(?P<counter>\w+)\s+SET\s+changes\s*=\s*changes\s*\+\s*1"
+                      r"(?P<where>\s+WHERE\s+[^;]*?)?\s*;?$", re.I)
+
+
+def _counter_trigger(name: str, when: str, event: str, table: str,
+                     counter: re.Match[str]) -> list[str]:
+    """A counter needs to move once per transaction, not once per row: on PostgreSQL every
+    update of its one row in a transaction leaves a row version the next must step over
+    (20,000 inserts: 0.5 s without the trigger, 5.8 s with it per row). A transaction-local
+    setting marks the counter raised; it is gone at commit or rollback."""
+    flag = f"beloftemeter.counted_{counter['counter'].lower()}"
+    update = f"UPDATE {counter['counter']} SET changes = changes + 1{counter['where'] or ''}"
+    return [
+        f"CREATE FUNCTION {name}_fn() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+        f"BEGIN\n    IF current_setting('{flag}', true) IS DISTINCT FROM 'ja' THEN\n"
+        f"        {update};\n        PERFORM set_config('{flag}', 'ja', true);\n"
+        f"    END IF;\n    RETURN NULL;\nEND\n$body$;",
+        f"CREATE TRIGGER {name} {when} {event} ON {table} FOR EACH STATEMENT"
+        f" EXECUTE FUNCTION {name}_fn();",
+    ]
+
+
 def _trigger(match: re.Match[str]) -> list[str]:
     """SQLite triggers run for each row; RAISE(ABORT, 'm') refuses the statement."""
     name, when, table = match["name"], match["when"].upper(), match["table"]
     event = re.sub(r"\s+", " ", match["event"].strip())
+    counter = _COUNTER.match(match["body"].strip())
+    if counter and when == "AFTER" and not match["condition"] and not match["exists"]:
+        return _counter_trigger(name, when, event, table, counter)
     # SQLite reports RAISE(ABORT) as a constraint failure (sqlite3.IntegrityError): the same
     # class of error here (psycopg.IntegrityError), so `store.IntegrityError` catches both.
     body = _RAISE.sub(lambda m: f"RAISE EXCEPTION {m.group(2)}"
