@@ -248,3 +248,13 @@ def test_the_search_pages_show_a_saved_status_at_once(client, ids):
     section = client.get("/zoek", params={"q": "deelfietsen"}).text.split(
         "Beloften uit het regeerakkoord", 1)[1]
     assert "in voorbereiding" in section
+
+
+def test_the_review_page_speaks_of_the_trap_and_dates_its_log_in_dutch(client, ids):
+    toll = ids[(TOLL, 0)]
+    csrf = log_in(client, "anna")
+    client.post(page_of(toll), data=form(csrf, **{"d:k3": "afwijzen"}))
+    page = client.get(page_of(toll)).text
+    assert "bepaald door de trap van wetgevende fasen" in page and "ladder" not in page
+    log = page.split('class="logboek"', 1)[1].split("</ol>")[0]
+    assert re.search(r"<li>\d+ \w+ \d{4} om \d+\.\d\d uur · anna · ", log)

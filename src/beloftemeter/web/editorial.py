@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from beloftemeter.dutch_dates import long_moment
 from beloftemeter.errors import InputError, StaleReviewError
 from beloftemeter.models.review import Review
 from beloftemeter.models.search import Filters
@@ -68,6 +69,7 @@ def reader_redirect(request: Request) -> Response | None:
 
 
 def editorial_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
+    templates.env.filters["long_moment"] = long_moment  # audit times, in Belgian time
     """The review page of one promise: GET shows it, POST saves it."""
     router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
