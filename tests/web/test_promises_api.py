@@ -93,7 +93,7 @@ def test_an_invalid_filter_is_a_dutch_400_never_a_500(client, query):
         assert response.status_code == 400, (path, query)
         assert response.json()["error"].startswith(("Ongeldige", "Onbekende"))
     page = client.get("/beloften", params=query)
-    assert page.status_code == 400 and "Er ging iets mis" in page.text
+    assert page.status_code == 400 and "Deze vraag kunnen we niet beantwoorden" in page.text
 
 
 def test_the_exports_hold_exactly_the_filtered_list(client):

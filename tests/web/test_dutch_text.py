@@ -1,0 +1,38 @@
+"""Text a newspaper would print: Dutch articles and number grouping, headings that fit the
+answer, no raw keys or made-up dates (a journalist's review of the pages over real data)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("url", ["/api/zoek?q=x&type=onzin", "/zoek?q=x&type=onzin",
+                                 "/api/zoek?q=x&soort=onzin"])
+def test_an_unknown_type_is_het_type(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Onbekend type: " in response.text and "onzin" in response.text
+    assert "Onbekende type" not in response.text
+
+
+def test_an_unknown_stage_is_de_fase(client):
+    response = client.get("/api/zoek", params={"q": "x", "fase": "klaar"})
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("Onbekende fase: 'klaar'. Bekend: ")
+
+
+@pytest.mark.parametrize("url", ["/zoek?q=x&van=2020-13-45", "/api/zoek?q=x&van=2020-13-45",
+                                 "/zoek?q=x&tot=gisteren"])
+def test_a_bad_date_is_a_400_like_a_bad_year(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Ongeldige datum voor de" in response.text
+    assert client.get("/api/beloften", params={"jaar": "twintig"}).status_code == 400
+
+
+def test_a_refused_request_is_not_headed_as_our_failure(client):
+    page = client.get("/zoek", params={"q": "x", "van": "2020-13-45"}).text
+    assert "<h1>Deze vraag kunnen we niet beantwoorden</h1>" in page
+    assert "Er ging iets mis" not in page
+    missing = client.get("/bestaat-niet").text
+    assert "<h1>Niet gevonden</h1>" in missing and "Er ging iets mis" not in missing
