@@ -12,8 +12,13 @@ def euro(value: float) -> str:
     return "€ " + whole.removesuffix(",00")
 
 
+def number(n: int) -> str:
+    """'3.165', '-1.000': a point between thousands, as Dutch newspapers write counts."""
+    return f"{n:,d}".replace(",", ".")
+
+
 def count_of(n: int, one: str, many: str, *, words: bool = False) -> str:
-    """'1 beslissing', '3 beslissingen'; with `words`, small counts written out ('één
+    """'1 beslissing', '3.165 beslissingen'; with `words`, small counts written out ('één
     beslissing', 'drie beslissingen'), as prose does after a date."""
-    number = _NUMBERS[n] if words and 0 <= n < len(_NUMBERS) else str(n)
-    return f"{number} {one if n == 1 else many}"
+    written = _NUMBERS[n] if words and 0 <= n < len(_NUMBERS) else number(n)
+    return f"{written} {one if n == 1 else many}"

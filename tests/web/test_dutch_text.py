@@ -3,6 +3,8 @@ answer, no raw keys or made-up dates (a journalist's review of the pages over re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 
@@ -36,3 +38,24 @@ def test_a_refused_request_is_not_headed_as_our_failure(client):
     assert "Er ging iets mis" not in page
     missing = client.get("/bestaat-niet").text
     assert "<h1>Niet gevonden</h1>" in missing and "Er ging iets mis" not in missing
+
+
+def test_counts_are_grouped_by_thousands_on_every_page(client, monkeypatch):
+    snapshot = client.app.state.web.snapshot
+    monkeypatch.setattr(snapshot, "decision_count", 3165)
+    monkeypatch.setattr(snapshot, "total", replace(snapshot.total, promises=2809))
+    assert "3.165 beslissingen" in client.get("/").text
+    overview = client.get("/overzicht").text
+    assert "3.165 beslissingen in de opslag" in overview
+    assert '<td class="getal">2.809</td>' in overview and ">2809<" not in overview
+
+
+def test_a_section_counts_one_belofte_and_groups_many(client, monkeypatch):
+    by_key = client.app.state.web.snapshot.by_key
+    tree = by_key["mobiliteit"]
+    for n in (1, 1250):
+        monkeypatch.setitem(by_key, "mobiliteit", replace(tree, total=replace(tree.total,
+                                                                           promises=n)))
+        if n == 1:
+            assert "1 belofte<" in client.get("/secties/mobiliteit").text
+    assert "1.250 beloften" in client.get("/secties/mobiliteit").text

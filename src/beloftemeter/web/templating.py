@@ -9,7 +9,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from beloftemeter.dutch_dates import long_date
-from beloftemeter.dutch_numbers import count_of, euro
+from beloftemeter.dutch_numbers import count_of, euro, number
 from beloftemeter.models.assessment import STATUSES
 from beloftemeter.models.labels import instrument_name, kind_of_decision, stage_name
 from beloftemeter.reports.html import STATUS_CLASSES, markdown_html
@@ -32,5 +32,6 @@ def make_templates(snapshot: Snapshot) -> Jinja2Templates:
         trail=snapshot.trail, part_number=snapshot.part_number,
     )
     templates.env.filters.update(long_date=long_date, stage_name=stage_name,
-                                 instrument_name=instrument_name, euro=euro)
+                                 instrument_name=instrument_name, euro=euro,
+                                 number=number)
     return templates
