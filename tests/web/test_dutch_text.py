@@ -59,3 +59,17 @@ def test_a_section_counts_one_belofte_and_groups_many(client, monkeypatch):
         if n == 1:
             assert "1 belofte<" in client.get("/secties/mobiliteit").text
     assert "1.250 beloften" in client.get("/secties/mobiliteit").text
+
+
+def _promise_ids(client) -> dict[str, str]:
+    promises = client.get("/api/beloften").json()["promises"]
+    return {p["status"]: p["id"] for p in promises}
+
+
+def test_a_promise_summary_never_says_its_status_twice(client):
+    ids = _promise_ids(client)
+    missing = client.get(f"/beloften/{ids['geen beslissing gevonden']}").text
+    assert '<meta property="og:description" content="Geen beslissing gevonden.">' in missing
+    assert "geen beslissing gevonden: Geen" not in missing
+    done = client.get(f"/beloften/{ids['uitgevoerd']}").text
+    assert '<meta name="description" content="uitgevoerd: Verst gekomen: ' in done

@@ -14,6 +14,7 @@ from beloftemeter.models.assessment import STATUSES
 from beloftemeter.models.labels import instrument_name, kind_of_decision, stage_name
 from beloftemeter.reports.html import STATUS_CLASSES, markdown_html
 from beloftemeter.web.charts import status_bar
+from beloftemeter.web.formatting import status_line
 from beloftemeter.web.links import decision_url, safe_link, section_json_url, section_url
 from beloftemeter.web.snapshot import Snapshot
 
@@ -29,7 +30,7 @@ def make_templates(snapshot: Snapshot) -> Jinja2Templates:
         statuses=STATUSES, markdown=markdown_html, safe_link=safe_link,
         decision_url=decision_url, section_url=section_url, section_json_url=section_json_url,
         kind_of_decision=kind_of_decision, count_of=count_of, place=snapshot.place,
-        trail=snapshot.trail, part_number=snapshot.part_number,
+        trail=snapshot.trail, part_number=snapshot.part_number, status_line=status_line,
     )
     templates.env.filters.update(long_date=long_date, stage_name=stage_name,
                                  instrument_name=instrument_name, euro=euro,
