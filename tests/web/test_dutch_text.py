@@ -73,3 +73,10 @@ def test_a_promise_summary_never_says_its_status_twice(client):
     assert "geen beslissing gevonden: Geen" not in missing
     done = client.get(f"/beloften/{ids['uitgevoerd']}").text
     assert '<meta name="description" content="uitgevoerd: Verst gekomen: ' in done
+
+
+def test_search_names_a_promise_by_its_section_number_and_title(client):
+    page = client.get("/zoek", params={"q": "kilometerheffing"}).text
+    found = page.split('class="beloften-gevonden"')[1].split("</section>")[0]
+    assert '<a href="/secties/mobiliteit/1.1">1 Mobiliteit › 1.1 Slimme heffingen</a>' in found
+    assert ">mobiliteit/1.1<" not in found
