@@ -80,3 +80,38 @@ def test_search_names_a_promise_by_its_section_number_and_title(client):
     found = page.split('class="beloften-gevonden"')[1].split("</section>")[0]
     assert '<a href="/secties/mobiliteit/1.1">1 Mobiliteit › 1.1 Slimme heffingen</a>' in found
     assert ">mobiliteit/1.1<" not in found
+
+
+def _updated(feed: str) -> str:
+    return feed.split("<updated>")[1].split("</updated>")[0]
+
+
+def _latest_assessment(client) -> str:
+    times = [client.get(f"/api/beloften/{pid}").json()["assessed_at"]
+             for pid in _promise_ids(client).values()]
+    return max(t for t in times if t)
+
+
+def test_an_empty_corrections_feed_is_dated_by_the_latest_assessment(client):
+    from beloftemeter.web.feeds import atom_time
+
+    feed = client.get("/feeds/correcties.atom").text
+    assert "<entry>" not in feed  # the test store has no corrections
+    assert _updated(feed) == atom_time(_latest_assessment(client))
+    assert "2019-10-02" not in feed
+
+
+def test_a_feed_without_changes_is_dated_by_the_latest_assessment(client, parted_client):
+    from beloftemeter.web.feeds import atom_time
+
+    nodes = parted_client.get("/api/secties").json()
+    chapters = [n["key"] for n in nodes if n["kind"] == "chapter"]
+    feeds = [f"/feeds/hoofdstukken/{key}.atom" for key in chapters]
+    feeds += [f"/feeds/beloften/{p['id']}.atom"
+              for p in parted_client.get("/api/beloften").json()["promises"]]
+    quiet = [url for url in feeds if "<entry>" not in parted_client.get(url).text]
+    assert quiet, "the parted store has a chapter or promise without history"
+    latest = atom_time(_latest_assessment(parted_client))
+    assert _updated(parted_client.get(quiet[0]).text) == latest
+    agreement = client.get("/feeds/veranderingen.atom").text
+    assert "<entry>" in agreement and "2019-10-02" not in agreement

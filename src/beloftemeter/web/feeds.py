@@ -17,6 +17,7 @@ from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.models.public_review import Correction
 from beloftemeter.pipeline import promises as pipeline
 from beloftemeter.pipeline.corrections import list_corrections
+from beloftemeter.web.feed_times import LatestAssessment
 from beloftemeter.web.links import decision_url, section_url
 from beloftemeter.web.promise_links import PromiseNames, promise_url
 from beloftemeter.web.state import WebState
@@ -24,7 +25,7 @@ from beloftemeter.web.state import WebState
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 FEED_ENTRIES = 50
-EMPTY_UPDATED = "2019-10-02T00:00:00Z"  # the agreement's date: an empty feed changes nothing
+EMPTY_UPDATED = "2019-10-02T00:00:00Z"  # only for a time in the store that is no time
 
 ET.register_namespace("", ATOM)
 
@@ -59,12 +60,13 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def _feed(base: str, path: str, title: str, moments: Sequence[str],
-          alternate: str) -> ET.Element:
-    """The feed element with its head; `moments`: the entries' times."""
+          alternate: str, empty: str) -> ET.Element:
+    """The feed element with its head; `moments`: the entries' times; `empty`: the time an
+    empty feed gives (see web.feed_times)."""
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "nl"})
     _sub(feed, "id", base + path)
     _sub(feed, "title", title)
-    _sub(feed, "updated", max((atom_time(m) for m in moments), default=EMPTY_UPDATED))
+    _sub(feed, "updated", max((atom_time(m) for m in moments), default=atom_time(empty)))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base + path)
     _sub(feed, "link", rel="alternate", type="text/html", href=base + alternate)
     author = _sub(feed, "author")
@@ -74,9 +76,9 @@ def _feed(base: str, path: str, title: str, moments: Sequence[str],
 
 
 def atom_feed(base: str, path: str, title: str, entries: Sequence[HistoryEntry],
-              names: PromiseNames, alternate: str) -> bytes:
+              names: PromiseNames, alternate: str, empty: str) -> bytes:
     """The feed at `base` + `path`; `alternate` is the page it follows (absolute path)."""
-    feed = _feed(base, path, title, [e.at for e in entries], alternate)
+    feed = _feed(base, path, title, [e.at for e in entries], alternate, empty)
     for entry in entries:
         page = base + promise_url(entry.promise_id)
         item = _sub(feed, "entry")
@@ -116,10 +118,11 @@ def correction_summary(correction: Correction) -> str:
     return " ".join(parts)
 
 
-def corrections_feed(base: str, path: str, corrections: Sequence[Correction]) -> bytes:
+def corrections_feed(base: str, path: str, corrections: Sequence[Correction],
+                     empty: str) -> bytes:
     """The editors' corrections, newest first, each linking to its promise."""
     feed = _feed(base, path, "Correcties van de redactie", [c.at for c in corrections],
-                 "/correcties")
+                 "/correcties", empty)
     for correction in corrections:
         page = base + promise_url(correction.promise_id)
         item = _sub(feed, "entry")
@@ -137,12 +140,14 @@ def corrections_feed(base: str, path: str, corrections: Sequence[Correction]) ->
 def feeds_router(state: WebState, names: PromiseNames) -> APIRouter:
     router = APIRouter(prefix="/feeds", include_in_schema=False)
     snapshot = state.snapshot
+    latest_assessment = LatestAssessment()
 
     def answer(request: Request, title: str, alternate: str, **where: str) -> Response:
         with state.lock:
             entries = pipeline.recent_changes(state.store, limit=FEED_ENTRIES, **where)
+            empty = "" if entries else latest_assessment(state.store, snapshot)
         base = str(request.base_url).rstrip("/")
-        body = atom_feed(base, request.url.path, title, entries, names, alternate)
+        body = atom_feed(base, request.url.path, title, entries, names, alternate, empty)
         return Response(body, media_type=MEDIA_TYPE)
 
     @router.get("/veranderingen.atom")
@@ -153,7 +158,9 @@ def feeds_router(state: WebState, names: PromiseNames) -> APIRouter:
     async def corrections_atom(request: Request) -> Response:
         with state.lock:
             found = list_corrections(state.store, per_page=FEED_ENTRIES).items
-        body = corrections_feed(str(request.base_url).rstrip("/"), request.url.path, found)
+            empty = "" if found else latest_assessment(state.store, snapshot)
+        body = corrections_feed(str(request.base_url).rstrip("/"), request.url.path, found,
+                                empty)
         return Response(body, media_type=MEDIA_TYPE)
 
     @router.get("/hoofdstukken/{chapter}.atom")
