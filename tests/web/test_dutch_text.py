@@ -115,3 +115,9 @@ def test_a_feed_without_changes_is_dated_by_the_latest_assessment(client, parted
     assert _updated(parted_client.get(quiet[0]).text) == latest
     agreement = client.get("/feeds/veranderingen.atom").text
     assert "<entry>" in agreement and "2019-10-02" not in agreement
+
+
+def test_the_method_page_quotes_no_promise_the_agreement_lacks(client):
+    page = client.get("/methode").text
+    assert "kilometerheffing" not in page
+    assert "zinnen van het soort \"We voeren … in\"" in page
