@@ -14,7 +14,9 @@ from beloftemeter.store import Store
 from beloftemeter.store.search_index import filter_columns
 
 # column → what a user calls it in an error message
-LABELS = {"instrument": "type", "stage": "fase", "item_type": "soort"}
+# The refusal per column, with the article its noun takes ("het type", "de fase").
+UNKNOWN = {"instrument": "Onbekend type", "stage": "Onbekende fase",
+           "item_type": "Onbekende soort"}
 
 
 class FilterColumns:
@@ -58,7 +60,7 @@ class FilterColumns:
             known = self.known_values(column)
             if wanted not in known:
                 choices = ", ".join(known) if known else "geen (de opslag kent er nog geen)"
-                raise InputError(f"Onbekende {LABELS[column]}: {value!r}. Bekend: {choices}.")
+                raise InputError(f"{UNKNOWN[column]}: {value!r}. Bekend: {choices}.")
             mask &= self._values[column] == wanted
             restricted = True
         return mask if restricted else None

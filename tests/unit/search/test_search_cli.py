@@ -64,7 +64,7 @@ def test_zoek_without_results_says_so(store_url):
         (["zoek", ""], "fout: Lege zoekvraag"),
         (["zoek", "!!! ???"], "fout: De zoekvraag bevat geen woorden"),
         (["zoek", "x" * 10_001], "fout: Zoekvraag te lang"),
-        (["zoek", "woning", "--type", "wet"], "fout: Onbekende type: 'wet'"),
+        (["zoek", "woning", "--type", "wet"], "fout: Onbekend type: 'wet'"),
         (["zoek", "woning", "--van", "2020-13-01"], "fout: Ongeldige datum voor de begindatum"),
     ],
     ids=["empty", "punctuation", "too-long", "unknown-type", "bad-date"],

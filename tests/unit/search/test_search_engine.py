@@ -73,7 +73,7 @@ def test_filters_on_dates_instrument_stage_and_type(engine):
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
-        ({"instrument": "wet"}, "Onbekende type: 'wet'. Bekend: besluit, conceptnota, decreet"),
+        ({"instrument": "wet"}, "Onbekend type: 'wet'. Bekend: besluit, conceptnota, decreet"),
         ({"stage": "klaar"}, "Onbekende fase: 'klaar'"),
         ({"date_from": "gisteren"}, "Ongeldige datum voor de begindatum: 'gisteren'"),
         ({"date_from": "2023-01-01", "date_to": "2022-01-01"}, "ligt na de einddatum"),
