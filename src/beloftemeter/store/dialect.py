@@ -137,12 +137,17 @@ def _counter_trigger(name: str, when: str, event: str, table: str,
     setting marks the counter raised; it is gone at commit or rollback."""
     flag = f"beloftemeter.counted_{counter['counter'].lower()}"
     update = f"UPDATE {counter['counter']} SET changes = changes + 1{counter['where'] or ''}"
+    # A statement trigger fires also when no row changed (an UPDATE whose WHERE matched
+    # nothing): the rows it touched, in a transition table, tell.
+    touched = "OLD" if event.upper() == "DELETE" else "NEW"
     return [
         f"CREATE FUNCTION {name}_fn() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-        f"BEGIN\n    IF current_setting('{flag}', true) IS DISTINCT FROM 'ja' THEN\n"
+        f"BEGIN\n    IF current_setting('{flag}', true) IS DISTINCT FROM 'ja'"
+        f" AND EXISTS (SELECT 1 FROM touched_rows) THEN\n"
         f"        {update};\n        PERFORM set_config('{flag}', 'ja', true);\n"
         f"    END IF;\n    RETURN NULL;\nEND\n$body$;",
-        f"CREATE TRIGGER {name} {when} {event} ON {table} FOR EACH STATEMENT"
+        f"CREATE TRIGGER {name} {when} {event} ON {table}"
+        f" REFERENCING {touched} TABLE AS touched_rows FOR EACH STATEMENT"
         f" EXECUTE FUNCTION {name}_fn();",
     ]
 
