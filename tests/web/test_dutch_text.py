@@ -121,3 +121,13 @@ def test_the_method_page_quotes_no_promise_the_agreement_lacks(client):
     page = client.get("/methode").text
     assert "kilometerheffing" not in page
     assert "zinnen van het soort \"We voeren … in\"" in page
+
+
+def test_a_filter_given_twice_with_different_values_is_refused_not_half_applied(client):
+    for path in ("/beloften", "/api/beloften"):
+        response = client.get(path, params=[("status", "uitgevoerd"),
+                                            ("status", "in uitvoering")])
+        assert response.status_code == 400, path
+        assert "Kies één waarde voor status" in response.text
+    same = client.get("/beloften", params=[("status", "uitgevoerd"), ("status", "uitgevoerd")])
+    assert same.status_code == 200

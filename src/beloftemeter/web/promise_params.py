@@ -72,6 +72,11 @@ def filters_from_query(query: Mapping[str, str]) -> PromiseFilters:
     parameters are ignored (as elsewhere in the app)."""
     chosen = {}
     for param, field in PARAMS.items():
+        given = {v.strip() for v in query.getlist(param) if v.strip()} if hasattr(
+            query, "getlist") else set()
+        if len(given) > 1:  # the list would silently show only the last one
+            raise InputError(f"Kies één waarde voor {param}: de lijst filtert (nog) niet op"
+                             f" {len(given)} tegelijk.")
         raw = (query.get(param) or "").strip()
         if raw:
             chosen[field] = _value(param, raw)
