@@ -16,7 +16,7 @@ from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.search import Hit
 from beloftemeter.reports.json_report import report_dict
 from beloftemeter.web.legacy_keys import with_dutch_keys
-from beloftemeter.web.params import Limit, QueryText, SearchFilters, check_known
+from beloftemeter.web.params import Limit, QueryText, SearchFilters
 from beloftemeter.web.snapshot import TreeNode
 from beloftemeter.web.state import Carried, WebState
 
@@ -94,7 +94,6 @@ def api_router(state: WebState) -> APIRouter:
         soort: verouderde naam van type): beslissingen met de namen uit de vraag eerst, en
         `lexical_matches`, hoeveel beslissingen alle woorden van de vraag bevatten (0: de
         resultaten zijn alleen inhoudelijk verwant)."""
-        check_known(filters, state.known_values)
         result = state.search(q, filters, aantal)
         return {"query": q, "lexical_matches": result.lexical_matches,
                 "results": with_dutch_keys([hit_dict(h) for h in result.hits])}

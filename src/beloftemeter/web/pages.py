@@ -19,7 +19,7 @@ from beloftemeter.analysis.dossiers import dossier_sentence
 from beloftemeter.models.assessment import CANDIDATE, CONTEXT, EVIDENCE
 from beloftemeter.pipeline import promises as promises_pipeline
 from beloftemeter.web.charts import column_chart
-from beloftemeter.web.params import Limit, OptionalText, SearchFilters, check_known
+from beloftemeter.web.params import Limit, OptionalText, SearchFilters
 from beloftemeter.web.state import WebState
 
 # How a decision is linked to a promise (models.assessment.ROLES, closest tier first), with the
@@ -66,8 +66,6 @@ def pages_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
     @router.get("/zoek")
     async def search_page(request: Request, filters: SearchFilters, q: OptionalText = "",
                           aantal: Limit = 20):
-        if q.strip():
-            check_known(filters, state.known_values)
         result = state.search(q, filters, aantal) if q.strip() else None
         promises = state.search_promises(q, PROMISES_BESIDE) if q.strip() else None
         return render(request, "search.html", {

@@ -4,13 +4,11 @@ page and the API."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Query
 
 from beloftemeter.dates import parse_range
-from beloftemeter.errors import InputError
 from beloftemeter.models.search import Filters
 
 MAX_QUERY = 500
@@ -29,10 +27,6 @@ OldInstrument = Annotated[str | None, Query(max_length=40, deprecated=True,
                                             description="verouderd: gebruik type")]
 
 
-# What a reader calls each filter, with its article ("het type", "de fase").
-UNKNOWN = {"instrument": "Onbekend type", "stage": "Onbekende fase"}
-
-
 def search_filters(van: Day = None, tot: Day = None, instrument: Instrument = None,
                    soort: OldInstrument = None, fase: Stage = None) -> Filters:
     """The filters, dates checked: a bad date is a 400 with the Dutch message, as a bad
@@ -40,15 +34,6 @@ def search_filters(van: Day = None, tot: Day = None, instrument: Instrument = No
     date_from, date_to = parse_range(van, tot)
     return Filters(date_from=date_from, date_to=date_to,
                    instrument=instrument or soort or None, stage=fase or None)
-
-
-def check_known(filters: Filters, known_values: Callable[[str], list[str]]) -> None:
-    """InputError naming the values a decision has, for a type or stage none has."""
-    for column, value in (("instrument", filters.instrument), ("stage", filters.stage)):
-        if value is None or value.strip().lower() in (known := known_values(column)):
-            continue
-        choices = ", ".join(known) if known else "geen (de opslag kent er nog geen)"
-        raise InputError(f"{UNKNOWN[column]}: {value!r}. Bekend: {choices}.")
 
 
 SearchFilters = Annotated[Filters, Depends(search_filters)]
