@@ -3,14 +3,12 @@ same rows."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from beloftemeter.csv_cells import cell
+from beloftemeter.csv_cells import csv_table
 from beloftemeter.web.legacy_keys import with_dutch_keys
 from beloftemeter.web.snapshot import Snapshot
 from beloftemeter.web.state import WebState
@@ -30,12 +28,7 @@ def export_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
 
 
 def export_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([cell(row[column]) for column in COLUMNS])
-    return out.getvalue()
+    return csv_table(COLUMNS, rows)
 
 
 def export_router(state: WebState) -> APIRouter:

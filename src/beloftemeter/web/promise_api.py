@@ -7,15 +7,13 @@ endpoints are new, there are no old Dutch keys to keep."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import fields
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from beloftemeter.csv_cells import cell
+from beloftemeter.csv_cells import csv_table
 from beloftemeter.models.promises import PromiseSummary
 from beloftemeter.pipeline import promises as pipeline
 from beloftemeter.pipeline.promise_json import summary_dict
@@ -28,12 +26,7 @@ EXPORT_COLUMNS = tuple(f.name for f in fields(PromiseSummary))
 
 
 def export_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow([cell(row[c]) for c in EXPORT_COLUMNS])
-    return out.getvalue()
+    return csv_table(EXPORT_COLUMNS, rows)
 
 
 def promise_api_router(state: WebState) -> APIRouter:
