@@ -54,6 +54,7 @@ from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.lexical import LEXICAL
 from beloftemeter.search.queries import promise_queries, promise_query
 from beloftemeter.store import Store
+from beloftemeter.store import agreements as agreements_store
 from beloftemeter.store.decisions import content_hashes
 from beloftemeter.store.search_index import analysed_documents
 
@@ -104,6 +105,10 @@ class EvidenceLinker:
         self._judge = judge
         self._max_title_share = max_title_share
         self._candidates = candidates
+        # Only decisions taken within the government's term can carry out its promises.
+        agreement = agreements_store.in_scope(store)
+        self.term = (None, None) if agreement is None else (agreement.term_start,
+                                                            agreement.term_end)
         analyzer = engine.lexical.analyzer
         self._title_terms: dict[str, frozenset[str]] = {}
         self._body_terms: dict[str, frozenset[str]] = {}
@@ -139,7 +144,7 @@ class EvidenceLinker:
             RULES_VERSION, self._model.version, *engine.rankers, str(candidates),
             str(max_title_share), str(EVIDENCE_PROBABILITY), str(PROPAGATION_FLOOR),
             str(MAX_EVIDENCE), f"band {CANDIDATE_PROBABILITY}-{MAX_CANDIDATES}",
-            promises_digest, judge.tag if judge else "",
+            promises_digest, judge.tag if judge else "", f"term {self.term[0]}-{self.term[1]}",
         ])
 
     @property
@@ -220,7 +225,8 @@ class EvidenceLinker:
     def candidates(self, promise: str, section_title: str = "") -> Candidates:
         """The searched candidates of one promise with their relevance features."""
         query = promise_query(promise, section_title)
-        hits = self._engine.search(query, limit=self._candidates)
+        hits = self._engine.search(query, limit=self._candidates, date_from=self.term[0],
+                                   date_to=self.term[1])
         weights = self.term_weights(promise)
         data = TermData(self._cover_weights(weights), self._title_df, self._title_terms,
                         self._body_terms,

@@ -75,3 +75,40 @@ class Agreement:
     # Where the printed table of contents differs from the headings in the text (Dutch).
     toc_mismatches: tuple[str, ...] = ()
     statements: tuple[Statement, ...] = ()
+    # Which agreement this is in a store of several (sources.known_agreements): its slug and
+    # its government's term; an empty term_start takes the known slug's term.
+    slug: str = "vlaanderen-2019-2024"
+    term_start: str = ""
+    term_end: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredAgreement:
+    """One agreement of the store, as `akkoord lijst` and the home page list it."""
+
+    id: int
+    slug: str
+    title: str
+    source: str
+    sha256: str
+    page_count: int
+    term_start: str
+    term_end: str | None
+    imported_at: str
+
+    def within_term(self, day: str) -> bool:
+        """Whether a decision taken on `day` (ISO date) falls within this government's term."""
+        return self.term_start <= day[:10] and (self.term_end is None
+                                                 or day[:10] <= self.term_end)
+
+
+@dataclass(frozen=True)
+class AgreementProgress:
+    """How far an agreement's promises are, as `akkoord lijst` and the home page show it."""
+
+    agreement: StoredAgreement
+    promises: int
+    assessed: int
+    by_status: dict[str, int]  # status → promises with that verdict
+    with_evidence: int  # promises with at least one decision counted as evidence
+    reviewed: int  # promises an editor has reviewed

@@ -12,20 +12,22 @@ from beloftemeter.analysis.ministers import canonical_names, responsible, surnam
 from beloftemeter.pipeline import promise_snapshot
 from beloftemeter.pipeline.promise_facets import Vocabulary
 from beloftemeter.pipeline.promise_snapshot import ListSnapshot
-from beloftemeter.store import Store
+from beloftemeter.store import Store, scope
 from beloftemeter.store import promise_list as list_store
 from beloftemeter.store.promise_ids import ids_by_key
 
-_cache: dict[str, tuple[int, dict[str, Any]]] = {}
+_cache: dict[tuple[str, int], tuple[int, dict[str, Any]]] = {}
 
 
 def cached(store: Store) -> dict[str, Any]:
-    """What this store's list needs besides the filters, rebuilt when its data changed."""
+    """What the list of this store's agreement in scope needs besides the filters, rebuilt
+    when the store's data changed."""
     version = list_store.data_version(store)
-    hit = _cache.get(store.path)
+    key = (store.path, scope.current(store))
+    hit = _cache.get(key)
     if hit is None or hit[0] != version or store.path == ":memory:":
         hit = (version, {})
-        _cache[store.path] = hit
+        _cache[key] = hit
     return hit[1]
 
 

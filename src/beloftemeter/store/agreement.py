@@ -1,7 +1,7 @@
-"""Reading and writing the agreement tree and its statements.
+"""Reading an agreement's tree and its statements (writing: store.agreement_write).
 
-One agreement is held at a time: saving a different PDF, or the same PDF read by a newer parser
-or promise rule, replaces the tree in one transaction; saving the same tree again changes nothing.
+The store holds several agreements, each under its slug; reads are about the agreement in
+scope (store.scope).
 """
 
 from __future__ import annotations
@@ -10,94 +10,23 @@ import difflib
 from collections.abc import Iterator
 
 from beloftemeter.errors import NotFoundError
-from beloftemeter.models.agreement import Agreement, Node, Statement
+from beloftemeter.models.agreement import Node, Statement
+from beloftemeter.store.agreement_write import NODE_COLUMNS as _NODE_COLUMNS
+from beloftemeter.store.agreement_write import save_agreement as save_agreement
 from beloftemeter.store.database import Store
-from beloftemeter.store.promise_ids import fill_ids, ids_for, record_redirects, stored_ids
-from beloftemeter.store.sql import Executes, Row
+from beloftemeter.store.scope import current
+from beloftemeter.store.sql import Row
 
 NO_AGREEMENT = "Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
 
-_NODE_COLUMNS = (
-    "key, parent_key, kind, ordinal, depth, part, chapter, number, title,"
-    " first_page, last_page, text"
-)
-
-
-def save_agreement(store: Store, agreement: Agreement) -> bool:
-    """Store the agreement with its nodes and statements. False when exactly this tree and
-    these statements were already stored (then only a new `source` is recorded, and promise
-    ids a store from before them lacks are filled in); a new parser or promise rule applied
-    to the same PDF does replace them. Every promise gets its stable id
-    (`models.promises.promise_ids`); an id whose sentence was edited redirects to the new one."""
-    nodes = [
-        (
-            n.key, n.parent_key, n.kind, ordinal, n.depth, n.part, n.chapter, n.number,
-            n.title, n.first_page, n.last_page, n.text,
-        )
-        for ordinal, n in enumerate(agreement.nodes)
-    ]
-    statements = [
-        (s.node_key, s.ordinal, s.page, s.text, int(s.is_promise)) for s in agreement.statements
-    ]
-    ids = ids_for(statements)
-    with store.transaction() as conn:
-        if _is_stored(conn, agreement, nodes, statements):
-            conn.execute(
-                "UPDATE agreement SET source = ? WHERE id = 1 AND source <> ?",
-                (agreement.source, agreement.source),
-            )
-            fill_ids(conn, ids)
-            return False
-        previous = stored_ids(conn)
-        conn.execute("DELETE FROM agreement_statements")
-        conn.execute("DELETE FROM agreement_nodes")
-        conn.execute(
-            "INSERT INTO agreement(id, title, source, sha256, page_count) VALUES (1, ?, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET title = excluded.title, source = excluded.source,"
-            " sha256 = excluded.sha256, page_count = excluded.page_count,"
-            " imported_at = datetime('now')",
-            (agreement.title, agreement.source, agreement.sha256, agreement.page_count),
-        )
-        conn.executemany(
-            f"INSERT INTO agreement_nodes({_NODE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            nodes,
-        )
-        conn.executemany(
-            "INSERT INTO agreement_statements(node_key, ordinal, page, text, is_promise,"
-            " promise_id) VALUES (?, ?, ?, ?, ?, ?)",
-            [(*s, ids.get((s[0], s[1]))) for s in statements],
-        )
-        record_redirects(conn, previous, ids, {(s[0], s[1]): s[3] for s in statements})
-    return True
-
-
-def _is_stored(
-    conn: Executes, agreement: Agreement, nodes: list[tuple], statements: list[tuple]
-) -> bool:
-    """Whether the store already holds this PDF with exactly these nodes and statements."""
-    current = conn.execute(
-        "SELECT title, sha256, page_count FROM agreement WHERE id = 1"
-    ).fetchone()
-    if current is None or tuple(current) != (
-        agreement.title, agreement.sha256, agreement.page_count
-    ):
-        return False
-    stored_nodes = conn.execute(
-        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes ORDER BY ordinal"
-    ).fetchall()
-    if [tuple(row) for row in stored_nodes] != nodes:
-        return False
-    stored_statements = conn.execute(
-        "SELECT s.node_key, s.ordinal, s.page, s.text, s.is_promise FROM agreement_statements s"
-        " JOIN agreement_nodes n ON n.key = s.node_key ORDER BY n.ordinal, s.ordinal"
-    ).fetchall()
-    return [tuple(row) for row in stored_statements] == statements
 
 
 def agreement_info(store: Store) -> dict | None:
-    """Title, source, sha256, page count and import time of the stored agreement, if any."""
+    """Slug, title, source, sha256, page count, term and import time of the agreement in
+    scope, if any."""
     row = store.execute(
-        "SELECT title, source, sha256, page_count, imported_at FROM agreement WHERE id = 1"
+        "SELECT slug, title, source, sha256, page_count, term_start, term_end, imported_at"
+        " FROM agreements WHERE id = ?", (current(store),)
     ).fetchone()
     return None if row is None else dict(row)
 
@@ -131,24 +60,30 @@ def _statement(row: Row) -> Statement:
 
 def count_nodes(store: Store) -> int:
     """How many nodes (parts, chapters, sections) the stored agreement has; 0 without one."""
-    return int(store.execute("SELECT COUNT(*) FROM agreement_nodes").fetchone()[0])
+    return int(store.execute("SELECT COUNT(*) FROM agreement_nodes WHERE agreement_id = ?",
+                             (current(store),)).fetchone()[0])
 
 
 def list_nodes(store: Store) -> list[Node]:
     """Every node in document order."""
-    rows = store.execute(f"SELECT {_NODE_COLUMNS} FROM agreement_nodes ORDER BY ordinal")
+    rows = store.execute(f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE agreement_id = ?"
+                         " ORDER BY ordinal", (current(store),))
     return [_node(row) for row in rows]
 
 
 def get_node(store: Store, key: str) -> Node:
     """The node with this key, case and surrounding spaces not mattering; NotFoundError (Dutch)
     when there is none, suggesting the closest key."""
+    agreement_id = current(store)
     row = store.execute(
-        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE key = ?", (key,)
+        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE agreement_id = ? AND key = ?",
+        (agreement_id, key),
     ).fetchone()
     if row is not None:
         return _node(row)
-    keys = [r["key"] for r in store.execute("SELECT key FROM agreement_nodes ORDER BY ordinal")]
+    keys = [r["key"] for r in store.execute(
+        "SELECT key FROM agreement_nodes WHERE agreement_id = ? ORDER BY ordinal",
+        (agreement_id,))]
     if not keys:
         raise NotFoundError(NO_AGREEMENT)
     wanted = key.strip().casefold()
@@ -177,9 +112,9 @@ def find_node(store: Store, chapter: str, number: str) -> Node | None:
     """
     wanted = _normalise_chapter(chapter)
     for row in store.execute(
-        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE number = ? AND chapter IS NOT NULL"
-        " ORDER BY ordinal",
-        (number.strip(),),
+        f"SELECT {_NODE_COLUMNS} FROM agreement_nodes WHERE agreement_id = ? AND number = ?"
+        " AND chapter IS NOT NULL ORDER BY ordinal",
+        (current(store), number.strip()),
     ):
         if _normalise_chapter(row["chapter"]) == wanted:
             return _node(row)
@@ -196,10 +131,12 @@ def _descendant_keys(store: Store, key: str) -> list[str]:
     rows = store.execute(
         # The start read from the table, not given as `SELECT ?`: PostgreSQL wants both terms
         # of the recursion in the column's collation.
-        "WITH RECURSIVE tree(key) AS (SELECT key FROM agreement_nodes WHERE key = ? UNION ALL"
-        " SELECT n.key FROM agreement_nodes n JOIN tree t ON n.parent_key = t.key)"
-        " SELECT n.key FROM agreement_nodes n JOIN tree USING (key) ORDER BY n.ordinal",
-        (node.key,),
+        "WITH RECURSIVE tree(key) AS (SELECT key FROM agreement_nodes WHERE agreement_id = :a"
+        " AND key = :key UNION ALL SELECT n.key FROM agreement_nodes n JOIN tree t"
+        " ON n.parent_key = t.key WHERE n.agreement_id = :a)"
+        " SELECT n.key FROM agreement_nodes n JOIN tree USING (key) WHERE n.agreement_id = :a"
+        " ORDER BY n.ordinal",
+        {"a": current(store), "key": node.key},
     )
     return [row["key"] for row in rows]
 
@@ -224,11 +161,12 @@ def statements_of(store: Store, key: str, include_descendants: bool = False) -> 
     """The statements of a node (and of the nodes below it when asked), in document order."""
     keys = _descendant_keys(store, key) if include_descendants else [get_node(store, key).key]
     result: list[Statement] = []
+    agreement_id = current(store)
     for node_key in keys:
         rows = store.execute(
             "SELECT node_key, ordinal, page, text, is_promise FROM agreement_statements"
-            " WHERE node_key = ? ORDER BY ordinal",
-            (node_key,),
+            " WHERE agreement_id = ? AND node_key = ? ORDER BY ordinal",
+            (agreement_id, node_key),
         )
         result.extend(_statement(row) for row in rows)
     return result
@@ -238,8 +176,9 @@ def iter_promises(store: Store) -> Iterator[Statement]:
     """Every promise of the agreement, in document order."""
     rows = store.execute(
         "SELECT s.node_key, s.ordinal, s.page, s.text, s.is_promise FROM agreement_statements s"
-        " JOIN agreement_nodes n ON n.key = s.node_key WHERE s.is_promise = 1"
-        " ORDER BY n.ordinal, s.ordinal"
+        " JOIN agreement_nodes n ON n.agreement_id = s.agreement_id AND n.key = s.node_key"
+        " WHERE s.agreement_id = ? AND s.is_promise = 1 ORDER BY n.ordinal, s.ordinal",
+        (current(store),),
     )
     for row in rows:
         yield _statement(row)
@@ -249,6 +188,7 @@ def statement_counts(store: Store) -> dict[str, tuple[int, int]]:
     """Per node key: (number of statements, number of promises) of the node's own text."""
     rows = store.execute(
         "SELECT node_key, COUNT(*) AS total, SUM(is_promise) AS promises"
-        " FROM agreement_statements GROUP BY node_key"
+        " FROM agreement_statements WHERE agreement_id = ? GROUP BY node_key",
+        (current(store),),
     )
     return {row["node_key"]: (row["total"], row["promises"] or 0) for row in rows}

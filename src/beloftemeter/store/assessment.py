@@ -16,6 +16,7 @@ from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.models.review import REJECTED_ROLE
 from beloftemeter.store import Store
 from beloftemeter.store.history import append_history
+from beloftemeter.store.scope import current
 from beloftemeter.store.sql import Row
 
 
@@ -23,7 +24,8 @@ def fingerprints(store: Store) -> dict[tuple[str, int], str]:
     """(node_key, ordinal) → the evidence fingerprint of its stored assessment."""
     return {
         (row[0], row[1]): row[2]
-        for row in store.execute("SELECT node_key, ordinal, fingerprint FROM promise_assessments")
+        for row in store.execute("SELECT node_key, ordinal, fingerprint FROM promise_assessments"
+                                 " WHERE agreement_id = ?", (current(store),))
     }
 
 
@@ -31,7 +33,8 @@ def promise_statuses(store: Store) -> dict[tuple[str, int], str]:
     """(node_key, ordinal) → the status of its stored assessment (absent: not assessed)."""
     return {
         (row[0], row[1]): row[2]
-        for row in store.execute("SELECT node_key, ordinal, status FROM promise_assessments")
+        for row in store.execute("SELECT node_key, ordinal, status FROM promise_assessments"
+                                 " WHERE agreement_id = ?", (current(store),))
     }
 
 
@@ -40,7 +43,7 @@ def machine_statuses(store: Store) -> dict[tuple[str, int], str]:
     return {
         (row[0], row[1]): row[2] for row in store.execute(
             "SELECT node_key, ordinal, COALESCE(machine_status, status)"
-            " FROM promise_assessments")
+            " FROM promise_assessments WHERE agreement_id = ?", (current(store),))
     }
 
 
@@ -71,21 +74,22 @@ def save_assessments(
     now = datetime.now(UTC).isoformat(timespec="seconds")
     count = 0
     with store.transaction() as connection:
+        agreement_id = current(connection)
         append_history(connection, history)
         connection.executemany(
             "UPDATE reviews SET recheck = ? WHERE promise_id = ? AND recheck IS NULL",
             [(reason, promise_id) for promise_id, reason in rechecks])
         for a in assessments:
             connection.execute(
-                "DELETE FROM assessment_evidence WHERE node_key = ? AND ordinal = ?",
-                (a.node_key, a.ordinal),
+                "DELETE FROM assessment_evidence WHERE agreement_id = ? AND node_key = ?"
+                " AND ordinal = ?", (agreement_id, a.node_key, a.ordinal),
             )
             connection.execute(
-                "INSERT INTO promise_assessments (node_key, ordinal, page, promise, status,"
-                " reason, rung, rung_label, reached_on, first_date, last_date, fingerprint,"
+                "INSERT INTO promise_assessments (agreement_id, node_key, ordinal, page, promise,"
+                " status, reason, rung, rung_label, reached_on, first_date, last_date, fingerprint,"
                 " assessed_at, evidence_count, candidate_count, latest_stage, machine_status,"
-                " distinctive_terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(node_key, ordinal) DO UPDATE SET page=excluded.page,"
+                " distinctive_terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(agreement_id, node_key, ordinal) DO UPDATE SET page=excluded.page,"
                 " promise=excluded.promise, status=excluded.status, reason=excluded.reason,"
                 " rung=excluded.rung, rung_label=excluded.rung_label,"
                 " reached_on=excluded.reached_on, first_date=excluded.first_date,"
@@ -94,18 +98,18 @@ def save_assessments(
                 " candidate_count=excluded.candidate_count,"
                 " latest_stage=excluded.latest_stage, machine_status=excluded.machine_status,"
                 " distinctive_terms=excluded.distinctive_terms",
-                (a.node_key, a.ordinal, a.page, a.promise, a.status, a.reason, a.rung,
+                (agreement_id, a.node_key, a.ordinal, a.page, a.promise, a.status, a.reason, a.rung,
                  a.rung_label, a.reached_on, a.first_date, a.last_date, a.fingerprint, now,
                  len(a.evidence), len(a.candidates), _latest_stage(a),
                  a.machine_status or a.status, " ".join(a.distinctive_terms)),
             )
             connection.executemany(
-                "INSERT INTO assessment_evidence (node_key, ordinal, decision_id,"
+                "INSERT INTO assessment_evidence (agreement_id, node_key, ordinal, decision_id,"
                 " role, score, rank, passage, stage, shared_terms, machine_role)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (a.node_key, a.ordinal, e.decision_id, e.role, e.score, e.rank, e.passage,
-                     e.stage, " ".join(e.shared_terms), _machine_role(e))
+                    (agreement_id, a.node_key, a.ordinal, e.decision_id, e.role, e.score,
+                     e.rank, e.passage, e.stage, " ".join(e.shared_terms), _machine_role(e))
                     for e in _last_per_decision((*a.evidence, *a.candidates, *a.context,
                                                  *a.rejected))
                 ],
@@ -152,7 +156,8 @@ def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[As
     """Stored assessments (of the given node keys, or all), in agreement order."""
     wanted = None if keys is None else set(keys)
     linked: dict[tuple[str, int], list[EvidenceDecision]] = {}
-    for row in store.execute(_LINKED):
+    agreement_id = current(store)
+    for row in store.execute(f"{_LINKED} WHERE e.agreement_id = ?", (agreement_id,)):
         if wanted is not None and row[0] not in wanted:
             continue
         linked.setdefault((row[0], row[1]), []).append(_linked_decision(row))
@@ -160,8 +165,9 @@ def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[As
     for row in store.execute(
         "SELECT a.* FROM promise_assessments a"
         # A promise whose section is gone (NULL) first on both backends, as SQLite sorts it.
-        " LEFT JOIN agreement_nodes n ON n.key = a.node_key"
-        " ORDER BY n.ordinal IS NOT NULL, n.ordinal, a.ordinal"
+        " LEFT JOIN agreement_nodes n ON n.agreement_id = a.agreement_id"
+        " AND n.key = a.node_key WHERE a.agreement_id = ?"
+        " ORDER BY n.ordinal IS NOT NULL, n.ordinal, a.ordinal", (agreement_id,)
     ):
         if wanted is not None and row["node_key"] not in wanted:
             continue
@@ -171,26 +177,30 @@ def load_assessments(store: Store, keys: Iterable[str] | None = None) -> list[As
 
 def load_assessment(store: Store, node_key: str, ordinal: int) -> Assessment | None:
     """One promise's stored assessment (with its rejected decisions), None if not assessed."""
-    row = store.execute("SELECT * FROM promise_assessments WHERE node_key = ? AND ordinal = ?",
-                        (node_key, ordinal)).fetchone()
+    agreement_id = current(store)
+    row = store.execute("SELECT * FROM promise_assessments WHERE agreement_id = ?"
+                        " AND node_key = ? AND ordinal = ?",
+                        (agreement_id, node_key, ordinal)).fetchone()
     if row is None:
         return None
     decisions = [_linked_decision(r) for r in store.execute(
-        f"{_LINKED} WHERE e.node_key = ? AND e.ordinal = ?", (node_key, ordinal))]
+        f"{_LINKED} WHERE e.agreement_id = ? AND e.node_key = ? AND e.ordinal = ?",
+        (agreement_id, node_key, ordinal))]
     return _assessment(row, decisions)
 
 
 def delete_missing(store: Store, keep: set[tuple[str, int]]) -> int:
     """Remove assessments of promises that no longer exist (e.g. a re-read agreement)."""
     stale = [key for key in fingerprints(store) if key not in keep]
+    agreement_id = current(store)
     with store.transaction() as connection:
         for node_key, ordinal in stale:
             connection.execute(
-                "DELETE FROM assessment_evidence WHERE node_key = ? AND ordinal = ?",
-                (node_key, ordinal),
+                "DELETE FROM assessment_evidence WHERE agreement_id = ? AND node_key = ?"
+                " AND ordinal = ?", (agreement_id, node_key, ordinal),
             )
             connection.execute(
-                "DELETE FROM promise_assessments WHERE node_key = ? AND ordinal = ?",
-                (node_key, ordinal),
+                "DELETE FROM promise_assessments WHERE agreement_id = ? AND node_key = ?"
+                " AND ordinal = ?", (agreement_id, node_key, ordinal),
             )
     return len(stale)

@@ -239,16 +239,23 @@ def _foreign_rows(table: Table, target: Store) -> StoreError:
 
 def _insert_tree(target: Store, table: Table, rows: list[tuple]) -> None:
     """Rows that refer to rows of their own table (a tree), parents before their children."""
-    pairs = [(table.columns.index(c), table.columns.index(k)) for c, k in table.self_refs]
-    present: set[tuple[int, Any]] = set()
+    # One foreign key of several columns, (agreement_id, parent_key) → (agreement_id, key):
+    # a row refers to the row whose key columns hold its own reference columns.
+    refs = [table.columns.index(c) for c, _ in table.self_refs]
+    keys = [table.columns.index(k) for _, k in table.self_refs]
+    present: set[tuple[Any, ...]] = set()
+
+    def ready_row(row: tuple) -> bool:
+        ref = tuple(row[c] for c in refs)
+        return None in ref or ref == tuple(row[k] for k in keys) or ref in present
+
     while rows:
-        ready = [row for row in rows if all(row[c] is None or row[c] == row[k]
-                                            or (k, row[c]) in present for c, k in pairs)]
+        ready = [row for row in rows if ready_row(row)]
         if not ready:
             raise StoreError(f"Tabel {table.name}: rijen verwijzen naar rijen die ontbreken."
                              " Er is niets veranderd.")
         _insert(target, table, ready)
-        present |= {(k, row[k]) for row in ready for _, k in pairs}
+        present |= {tuple(row[k] for k in keys) for row in ready}
         taken = {id(row) for row in ready}
         rows = [row for row in rows if id(row) not in taken]
 

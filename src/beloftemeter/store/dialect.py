@@ -141,7 +141,9 @@ def _counter_trigger(name: str, when: str, event: str, table: str,
     # nothing): the rows it touched, in a transition table, tell.
     touched = "OLD" if event.upper() == "DELETE" else "NEW"
     return [
-        f"CREATE FUNCTION {name}_fn() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+        # OR REPLACE: a table made anew (migration 0016) gets its counter again, and DROP
+        # TABLE leaves the old function behind.
+        f"CREATE OR REPLACE FUNCTION {name}_fn() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
         f"BEGIN\n    IF current_setting('{flag}', true) IS DISTINCT FROM 'ja'"
         f" AND EXISTS (SELECT 1 FROM touched_rows) THEN\n"
         f"        {update};\n        PERFORM set_config('{flag}', 'ja', true);\n"

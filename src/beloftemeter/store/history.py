@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from beloftemeter.models.assessment import EVIDENCE
 from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.store.database import Store
+from beloftemeter.store.scope import current
 from beloftemeter.store.sql import Executes, Row
 
 # (status, evidence decision ids, rules version)
@@ -57,11 +58,12 @@ def assessed_states(store: Store) -> dict[tuple[str, int], tuple[str, str, tuple
     evidence: dict[tuple[str, int], list[str]] = {}
     for row in store.execute(
         "SELECT node_key, ordinal, decision_id FROM assessment_evidence WHERE role = ?"
-        " ORDER BY decision_id", (EVIDENCE,)):
+        " AND agreement_id = ? ORDER BY decision_id", (EVIDENCE, current(store))):
         evidence.setdefault((row[0], row[1]), []).append(row[2])
     return {(row[0], row[1]): (row[2], row[3], tuple(evidence.get((row[0], row[1]), ())))
             for row in store.execute(
-                "SELECT node_key, ordinal, promise, status FROM promise_assessments")}
+                "SELECT node_key, ordinal, promise, status FROM promise_assessments"
+                " WHERE agreement_id = ?", (current(store),))}
 
 
 def history_of(store: Store, promise_id: str) -> list[HistoryEntry]:
@@ -82,9 +84,17 @@ def recent(store: Store, limit: int = 50, chapter: str | None = None,
         params.append(promise_id)
     if chapter is not None:
         where.append("h.promise_id IN (SELECT s.promise_id FROM agreement_statements s"
-                     " JOIN agreement_nodes n ON n.key = s.node_key"
-                     " WHERE n.chapter = ? OR s.node_key = ? OR s.node_key LIKE ? || '/%')")
-        params += [chapter, chapter, chapter]
+                     " JOIN agreement_nodes n ON n.agreement_id = s.agreement_id"
+                     " AND n.key = s.node_key WHERE s.agreement_id = ? AND (n.chapter = ?"
+                     " OR s.node_key = ? OR s.node_key LIKE ? || '/%'))")
+        params += [current(store), chapter, chapter, chapter]
+    elif promise_id is None:
+        # The agreement in scope: its promises' rows, and those of ids that redirect to them.
+        where.append("(h.promise_id IN (SELECT promise_id FROM agreement_statements"
+                     " WHERE agreement_id = ?) OR h.promise_id IN (SELECT r.old_id FROM"
+                     " promise_redirects r JOIN agreement_statements s ON s.promise_id ="
+                     " r.new_id WHERE s.agreement_id = ?))")
+        params += [current(store), current(store)]
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     return [_entry(row) for row in store.execute(
         f"SELECT {_COLUMNS} FROM promise_history h{clause} ORDER BY h.id DESC LIMIT ?",

@@ -15,6 +15,7 @@ from beloftemeter.models.policy import (
     PromiseLink,
 )
 from beloftemeter.store import Store
+from beloftemeter.store.scope import current
 
 
 def save_document(
@@ -23,16 +24,18 @@ def save_document(
     promise_links: Iterable[PromiseLink],
     decision_links: Iterable[tuple[str, str, int, float]],
 ) -> None:
-    """Replace the document (same id) with this one and its links, all or nothing."""
+    """Replace the document (same id) with this one and its links, all or nothing; it plans
+    promises of the agreement in scope."""
     with store.transaction() as conn:
         conn.execute("DELETE FROM policy_promise_links WHERE document_id = ?", (document.id,))
         conn.execute("DELETE FROM policy_decision_links WHERE document_id = ?", (document.id,))
         conn.execute("DELETE FROM policy_documents WHERE id = ?", (document.id,))
         conn.execute(
-            "INSERT INTO policy_documents(id, title, source, sha256, warnings, imported_at)"
-            " VALUES (?,?,?,?,?,?)",
+            "INSERT INTO policy_documents(id, title, source, sha256, warnings, imported_at,"
+            " agreement_id) VALUES (?,?,?,?,?,?,?)",
             (document.id, document.title, document.source, document.sha256,
-             "\n".join(document.warnings), datetime.now(UTC).isoformat(timespec="seconds")),
+             "\n".join(document.warnings), datetime.now(UTC).isoformat(timespec="seconds"),
+             current(conn)),
         )
         conn.executemany(
             "INSERT INTO policy_objectives(document_id, ordinal, kind, number, title)"
@@ -66,7 +69,8 @@ def list_documents(store: Store) -> list[dict]:
                 "SELECT d.id, d.title, d.source, d.imported_at,"
                 " (SELECT COUNT(*) FROM policy_actions a WHERE a.document_id = d.id) AS acties,"
                 " (SELECT COUNT(*) FROM policy_objectives o WHERE o.document_id = d.id)"
-                " AS doelstellingen FROM policy_documents d ORDER BY d.id")]
+                " AS doelstellingen FROM policy_documents d WHERE d.agreement_id = ?"
+                " ORDER BY d.id", (current(store),))]
 
 
 def get_document(store: Store, document_id: str) -> PolicyDocument:
@@ -106,11 +110,13 @@ def actions_for_promise(store: Store, node_key: str, ordinal: int) -> list[Plann
         " l.score FROM policy_promise_links l"
         " JOIN policy_actions a ON a.document_id = l.document_id AND a.number = l.action_number"
         " JOIN policy_documents d ON d.id = l.document_id"
-        " WHERE l.node_key = ? AND l.ordinal = ? ORDER BY l.score DESC, d.id, a.ordinal",
-        (node_key, ordinal))]
+        " WHERE l.node_key = ? AND l.ordinal = ? AND d.agreement_id = ?"
+        " ORDER BY l.score DESC, d.id, a.ordinal", (node_key, ordinal, current(store)))]
 
 
 def planned_promises(store: Store) -> set[tuple[str, int]]:
     """Statements with at least one planned action."""
     return {(r[0], r[1]) for r in store.execute(
-        "SELECT DISTINCT node_key, ordinal FROM policy_promise_links")}
+        "SELECT DISTINCT l.node_key, l.ordinal FROM policy_promise_links l"
+        " JOIN policy_documents d ON d.id = l.document_id WHERE d.agreement_id = ?",
+        (current(store),))}

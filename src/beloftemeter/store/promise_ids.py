@@ -9,9 +9,11 @@ does not redirect (its page says so and names the closest promises).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 
 from beloftemeter.models.promises import normalise_sentence, promise_ids
 from beloftemeter.store.database import Store
+from beloftemeter.store.scope import current
 from beloftemeter.store.sql import Executes
 
 SIMILAR = 0.6  # "We bouwen 3 tramlijnen." vs "We bouwen drie tramlijnen.": 0.83
@@ -19,27 +21,47 @@ SIMILAR = 0.6  # "We bouwen 3 tramlijnen." vs "We bouwen drie tramlijnen.": 0.83
 Key = tuple[str, int]
 
 
-def ids_for(statements: list[tuple]) -> dict[Key, str]:
+def ids_for(statements: list[tuple], taken: Collection[str] = (),
+            slug: str = "") -> dict[Key, str]:
     """(node_key, ordinal) → id for statement rows (node_key, ordinal, page, text, is_promise)
-    given in document order; promises only."""
-    return promise_ids((s[0], s[1], s[3]) for s in statements if s[4])
+    given in document order; promises only. An id another agreement of the store already
+    has (`taken`: the same section key and sentence in two agreements) is hashed again with
+    this agreement's slug before the section key, so ids stay unique across the store."""
+    promises = [(s[0], s[1], s[3]) for s in statements if s[4]]
+    ids = promise_ids(promises)
+    clashes = {key for key, promise in ids.items() if promise in taken}
+    if clashes:
+        salted = promise_ids((f"{slug}/{section}", ordinal, text)
+                             for section, ordinal, text in promises)
+        for key in clashes:
+            ids[key] = salted[(f"{slug}/{key[0]}", key[1])]
+    return ids
 
 
-def stored_ids(conn: Executes) -> dict[Key, tuple[str, str]]:
-    """(node_key, ordinal) → (id, text) of every stored promise that has an id."""
+def taken_ids(conn: Executes, agreement_id: int | None) -> set[str]:
+    """The promise ids of every agreement but `agreement_id`."""
+    return {r[0] for r in conn.execute(
+        "SELECT promise_id FROM agreement_statements WHERE promise_id IS NOT NULL"
+        " AND agreement_id IS NOT ?", (agreement_id,))}
+
+
+def stored_ids(conn: Executes, agreement_id: int) -> dict[Key, tuple[str, str]]:
+    """(node_key, ordinal) → (id, text) of every stored promise of the agreement that has an
+    id."""
     return {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
         "SELECT node_key, ordinal, promise_id, text FROM agreement_statements"
-        " WHERE promise_id IS NOT NULL")}
+        " WHERE agreement_id = ? AND promise_id IS NOT NULL", (agreement_id,))}
 
 
-def fill_ids(conn: Executes, ids: dict[Key, str]) -> int:
-    """Give stored promises their id where it is missing or differs (a store from before ids,
-    the same agreement imported again); returns how many changed."""
-    current = {key: value[0] for key, value in stored_ids(conn).items()}
-    changed = [(promise, *key) for key, promise in ids.items() if current.get(key) != promise]
+def fill_ids(conn: Executes, agreement_id: int, ids: dict[Key, str]) -> int:
+    """Give the agreement's stored promises their id where it is missing or differs (a store
+    from before ids, the same agreement imported again); returns how many changed."""
+    current = {key: value[0] for key, value in stored_ids(conn, agreement_id).items()}
+    changed = [(promise, agreement_id, *key) for key, promise in ids.items()
+               if current.get(key) != promise]
     conn.executemany(
-        "UPDATE agreement_statements SET promise_id = ? WHERE node_key = ? AND ordinal = ?",
-        changed)
+        "UPDATE agreement_statements SET promise_id = ? WHERE agreement_id = ? AND node_key = ?"
+        " AND ordinal = ?", changed)
     return len(changed)
 
 
@@ -101,17 +123,25 @@ def resolve(store: Store, promise_id: str) -> str | None:
 
 
 def key_of(store: Store, promise_id: str) -> Key | None:
-    """(node_key, ordinal) of the promise with this (current) id."""
+    """(node_key, ordinal) of the promise with this (current) id, in the agreement in scope."""
     row = store.execute("SELECT node_key, ordinal FROM agreement_statements"
-                        " WHERE promise_id = ?", (promise_id,)).fetchone()
+                        " WHERE promise_id = ? AND agreement_id = ?",
+                        (promise_id, current(store))).fetchone()
     return None if row is None else (row[0], row[1])
 
 
+def agreement_of(store: Store, promise_id: str) -> int | None:
+    """The id of the agreement the promise with this (current) id belongs to."""
+    row = store.execute("SELECT agreement_id FROM agreement_statements WHERE promise_id = ?",
+                        (promise_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def ids_by_key(store: Store) -> dict[Key, str]:
-    """(node_key, ordinal) → id of every stored promise."""
+    """(node_key, ordinal) → id of every stored promise of the agreement in scope."""
     return {(r[0], r[1]): r[2] for r in store.execute(
         "SELECT node_key, ordinal, promise_id FROM agreement_statements"
-        " WHERE promise_id IS NOT NULL")}
+        " WHERE promise_id IS NOT NULL AND agreement_id = ?", (current(store),))}
 
 
 def redirected_from(store: Store, promise_id: str) -> list[str]:

@@ -165,7 +165,7 @@ def test_the_version_moves_with_every_table_the_list_shows_and_no_other(varied):
     for table, column in (("agreement_nodes", "key"), ("agreement_statements", "id"),
                           ("promise_assessments", "node_key"), ("policy_actions", "number"),
                           ("policy_promise_links", "node_key"), ("policy_documents", "id"),
-                          ("agreement", "id")):
+                          ("agreements", "id")):
         with varied.transaction() as conn:
             conn.execute(f"UPDATE {table} SET {column} = {column} WHERE {column} ="
                          f" (SELECT MIN({column}) FROM {table})")

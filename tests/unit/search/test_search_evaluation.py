@@ -52,9 +52,13 @@ def _agreement(store):
          "Kinderopvang", "We creëren extra plaatsen in de kinderopvang."),
     ]
     with store.transaction() as conn:
+        conn.execute("INSERT INTO agreements (id, slug, title, source, sha256, page_count,"
+                     " term_start) VALUES (1, 'test-2019-2024', 'Test', 'test', '0', 1,"
+                     " '2019-10-02')")
         conn.executemany(
-            "INSERT INTO agreement_nodes(key, parent_key, kind, ordinal, depth, part, chapter,"
-            " number, title, first_page, last_page, text) VALUES (?,?,?,?,?,?,?,?,?,1,1,?)",
+            "INSERT INTO agreement_nodes(agreement_id, key, parent_key, kind, ordinal, depth,"
+            " part, chapter, number, title, first_page, last_page, text)"
+            " VALUES (1,?,?,?,?,?,?,?,?,?,1,1,?)",
             nodes,
         )
 

@@ -48,8 +48,10 @@ def test_the_listing_has_every_table_with_parents_first(filled):
     assert by_name["editorial_events"].append_only
     assert not by_name["reviews"].append_only
     assert by_name["promise_list_changes"].seeded and not by_name["decisions"].seeded
-    assert by_name["agreement_nodes"].self_refs == (("parent_key", "key"),)
-    assert by_name["assessment_evidence"].key == ("node_key", "ordinal", "decision_id")
+    assert by_name["agreement_nodes"].self_refs == (("agreement_id", "agreement_id"),
+                                                   ("parent_key", "key"))
+    assert by_name["assessment_evidence"].key == ("agreement_id", "node_key", "ordinal",
+                                                  "decision_id")
     assert by_name["editorial_events"].identity == "id"
     assert by_name["decisions"].identity is None
 
@@ -179,7 +181,7 @@ def test_a_non_empty_target_is_refused_unless_overwritten(filled, tmp_path):
         connection.execute("DELETE FROM relevance_judgements")
     changed = rows_of(target)
     with pytest.raises(StoreError, match=r"^Het doel .*doel\.db is niet leeg \(tabellen"
-                       r" agreement, agreement_nodes, decisions, …\): .*--overschrijf"):
+                       r" agreements, decisions, dossiers, …\): .*--overschrijf"):
         copy_store(str(filled), str(target))
     assert rows_of(target) == changed
     # The audit in the target equals the source's: kept, only what is new is added.
@@ -217,14 +219,19 @@ def test_overwriting_refuses_an_audit_event_the_source_has_otherwise(filled, tmp
 
 def test_a_tree_is_inserted_parents_first(filled, tmp_path):
     target_path = tmp_path / "doel.db"
-    nodes = next(t for t in schema_tables() if t.name == "agreement_nodes")
+    tables = {t.name: t for t in schema_tables()}
+    nodes = tables["agreement_nodes"]
+    parent = nodes.columns.index("parent_key")
     with open_readonly(str(filled)) as source:
+        agreements = [row for batch in store_copy.read_rows(source, tables["agreements"])
+                      for row in batch]
         rows = [row for batch in store_copy.read_rows(source, nodes) for row in batch]
         expected = store_copy.table_figures(source, nodes)
-    children_first = sorted(rows, key=lambda row: row[1] is None)
-    assert children_first[0][1] is not None  # parent_key: a child comes first
+    children_first = sorted(rows, key=lambda row: row[parent] is None)
+    assert children_first[0][parent] is not None  # a child comes first
     with open_store(str(target_path)) as target:
         with target.transaction():
+            store_copy._insert(target, tables["agreements"], agreements)
             store_copy._insert_tree(target, nodes, children_first)
         assert store_copy.table_figures(target, nodes) == expected
     assert rows_of(target_path)["agreement_nodes"] == rows_of(filled)["agreement_nodes"]
