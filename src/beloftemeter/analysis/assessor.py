@@ -34,7 +34,7 @@ from beloftemeter.models.agreement import Statement
 from beloftemeter.models.assessment import Assessment, EvidenceDecision
 from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.models.review import ADDED, CONFIRMED, Review
-from beloftemeter.store import Store
+from beloftemeter.store import Store, scope
 from beloftemeter.store import agreement as agreement_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import history as history_store
@@ -125,7 +125,9 @@ def assess_promises(
     """Assess `promises`; with `complete` (all promises of the agreement), assessments of
     promises that no longer exist are removed."""
     known = assessment_store.fingerprints(store)
-    checked: set[Key] = {(k, o) for k, o in get_state(store, CHECKED_STATE, [])}
+    # Per agreement: an interrupted run of one resumes without skipping the other's keys.
+    checked_state = f"{CHECKED_STATE}/{scope.current(store)}"
+    checked: set[Key] = {(k, o) for k, o in get_state(store, checked_state, [])}
     titles: dict[str, str] = {}
     pending: list[Assessment] = []
     history = HistoryRecorder(store, getattr(linker, "settings_tag", ""))
@@ -140,7 +142,7 @@ def assess_promises(
         if pending:
             assessment_store.save_assessments(store, pending, changes, rechecks)
             pending, changes, rechecks = [], [], []
-        set_state(store, CHECKED_STATE, sorted(checked))
+        set_state(store, checked_state, sorted(checked))
 
     try:
         for statement in work_order(promises, known, checked):
@@ -183,6 +185,6 @@ def assess_promises(
     if complete:
         removed = assessment_store.delete_missing(
             store, {(s.node_key, s.ordinal) for s in promises})
-        delete_state(store, CHECKED_STATE)  # a whole pass is done: the next one starts afresh
+        delete_state(store, checked_state)  # a whole pass is done: the next one starts afresh
     log.info("%d beloften: %d beoordeeld, %d ongewijzigd", len(promises), assessed, unchanged)
     return RunReport(len(promises), assessed, unchanged, removed, kept, back)
