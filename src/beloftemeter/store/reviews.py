@@ -13,6 +13,7 @@ from beloftemeter.models.assessment import EVIDENCE, EvidenceDecision
 from beloftemeter.models.review import Event as AuditEvent
 from beloftemeter.models.review import ReaderReport, Review
 from beloftemeter.store.database import Store
+from beloftemeter.store.scope import current
 from beloftemeter.store.sql import Executes, Row, select_in
 
 PASSAGE_CHARS = 400  # of an added decision's text, as its passage
@@ -117,16 +118,27 @@ def events(db: Executes, promise_id: str | None = None, since_id: int = 0,
     return [_event(row) for row in db.execute(sql, params)]
 
 
+# An event of a promise of the agreement in scope, also under an id that now redirects to it.
+_IN_SCOPE = ("(promise_id IN (SELECT promise_id FROM agreement_statements WHERE agreement_id = ?)"
+             " OR promise_id IN (SELECT r.old_id FROM promise_redirects r JOIN"
+             " agreement_statements s ON s.promise_id = r.new_id WHERE s.agreement_id = ?))")
+
+
 def corrections(store: Store, limit: int = 50, offset: int = 0) -> list[AuditEvent]:
-    """Saves that changed a published verdict, newest first (the public corrections page)."""
+    """Saves that changed a published verdict of the agreement in scope, newest first (the
+    public corrections page)."""
+    agreement_id = current(store)
     return [_event(row) for row in store.execute(
         f"SELECT {_EVENT_COLUMNS} FROM editorial_events WHERE action = ? AND {_CHANGED}"
-        " ORDER BY id DESC LIMIT ? OFFSET ?", (REVIEW_ACTION, limit, offset))]
+        f" AND {_IN_SCOPE} ORDER BY id DESC LIMIT ? OFFSET ?",
+        (REVIEW_ACTION, agreement_id, agreement_id, limit, offset))]
 
 
 def count_corrections(store: Store) -> int:
+    agreement_id = current(store)
     return int(store.execute(f"SELECT COUNT(*) FROM editorial_events WHERE action = ?"
-                             f" AND {_CHANGED}", (REVIEW_ACTION,)).fetchone()[0])
+                             f" AND {_CHANGED} AND {_IN_SCOPE}",
+                             (REVIEW_ACTION, agreement_id, agreement_id)).fetchone()[0])
 
 
 def add_reader_report(store: Store, promise_id: str, message: str,

@@ -253,3 +253,20 @@ def test_a_filled_store_of_schema_15_migrates_on_both_backends(empty_url, monkey
         # A second agreement gets the next id on both backends (an identity that counted).
         save_agreement(store, _second(prepare_agreement(sample_agreement(), "sample.pdf")))
         assert agreements.find(store, NEW).id == 2
+
+
+def test_corrections_are_listed_under_their_own_agreement(store, parsed):
+    from beloftemeter.store import reviews
+    save_agreement(store, parsed)
+    save_agreement(store, _second(parsed))
+    first, second = agreements.find(store, OLD), agreements.find(store, NEW)
+    with scope.using(first.id):
+        promise = next(iter(ids_by_key(store).values()))
+    with store.transaction() as conn:
+        reviews.append_event(conn, "redacteur", reviews.REVIEW_ACTION, promise,
+                             {"status": "in uitvoering"}, {"status": "uitgevoerd"})
+    with scope.using(first.id):
+        assert [e.promise_id for e in reviews.corrections(store)] == [promise]
+        assert reviews.count_corrections(store) == 1
+    with scope.using(second.id):
+        assert reviews.corrections(store) == [] and reviews.count_corrections(store) == 0
