@@ -6,7 +6,7 @@ import os
 import threading
 
 import pytest
-from agreement_pdfs import make_pdf, sample_agreement, sample_pages
+from agreement_pdfs import sample_agreement, sample_pages
 
 from beloftemeter.config import Settings
 from beloftemeter.errors import InputError
@@ -14,6 +14,7 @@ from beloftemeter.sources.agreement_download import download_agreement
 from beloftemeter.sources.agreement_layout import read_bytes
 from beloftemeter.sources.agreement_pdf import parse_agreement
 from beloftemeter.sources.capped_file import DEFAULT_MAX_PDF_BYTES, megabytes, read_capped
+from support.pdf_pages import make_pdf
 
 
 def test_the_default_limit_is_the_settings_default():

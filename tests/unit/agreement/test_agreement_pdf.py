@@ -1,7 +1,7 @@
 """The parser on a small agreement PDF written by code (agreement_pdfs.py)."""
 
 import pytest
-from agreement_pdfs import make_pdf, sample_agreement
+from agreement_pdfs import sample_agreement
 
 from beloftemeter.errors import InputError
 from beloftemeter.sources.agreement_pdf import (
@@ -10,6 +10,7 @@ from beloftemeter.sources.agreement_pdf import (
     parse_agreement,
     slugify,
 )
+from support.pdf_pages import make_pdf
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,10 @@ import json
 import threading
 
 import pytest
-from agreement_pdfs import make_pdf, sample_agreement, sample_pages
+from agreement_pdfs import sample_agreement, sample_pages
 
 from support.cli import run
+from support.pdf_pages import make_pdf
 
 
 @pytest.fixture
