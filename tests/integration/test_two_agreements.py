@@ -281,3 +281,27 @@ def test_importing_the_second_again_changes_nothing(two):
     assert two.reimported is False
     assert two.second_after_reimport == two.second_after
     assert two.first_after_reimport == two.first_before
+
+
+def test_a_narrower_term_given_on_import_again_drops_what_now_falls_outside(
+        real_decisions, tmp_path):
+    """The term is part of what a verdict depends on: the same PDF imported again with a later
+    start re-assesses its promises, and the decisions before the new start are gone."""
+    later = "2022-07-01"
+    with open_store(f"sqlite:///{tmp_path / 'smaller.db'}") as store:
+        upsert_decisions(store, read_jsonl(real_decisions))
+        index_decisions(store, SETTINGS)
+        import_second(store)
+        agreement = agreements.find(store, second.SLUG)
+        with scope.using(agreement.id):
+            run_assessment(store, SETTINGS)
+            before = linked_rows(store, agreement.id)
+            parsed = prepare_agreement(second.second_agreement(), "proefakkoord-2022-2023.pdf")
+            assert save_agreement(store, dataclasses.replace(
+                parsed, slug=second.SLUG, term_start=later, term_end=second.TERM_END)) is False
+            assert agreements.find(store, second.SLUG).term_start == later
+            again = run_assessment(store, SETTINGS)
+            after = linked_rows(store, agreement.id)
+    assert any(day < later for _, _, day in before)
+    assert again.run.assessed == len(second.promises())  # every verdict depends on the term
+    assert after and all(later <= day <= second.TERM_END for _, _, day in after)
