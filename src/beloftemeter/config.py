@@ -33,6 +33,15 @@ class Settings:
             " linkt (voor `bouw` zonder --data)."
         },
     )
+    agreement_slug: str = field(
+        default="",
+        metadata={
+            "help": "Het akkoord waarover commando's gaan zonder --akkoord (bv."
+            " vlaanderen-2024-2029), en waaronder `akkoord import` en `bouw` het akkoord van"
+            " agreement_url inlezen; leeg: het enige of het meest recente akkoord (inlezen:"
+            " vlaanderen-2019-2024)."
+        },
+    )
     decisions_api_url: str = field(
         default="https://beslissingenvlaamseregering.vlaanderen.be",
         metadata={

@@ -3,6 +3,7 @@ and is a thin shell over library functions; errors become one Dutch line and an 
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import sys
 from typing import Annotated
@@ -11,7 +12,7 @@ import typer
 
 from beloftemeter import __version__
 from beloftemeter.cli import dutch_help
-from beloftemeter.cli.common import Context, console, err_console
+from beloftemeter.cli.common import AgreementOption, Context, console, err_console
 from beloftemeter.errors import BeloftemeterError
 
 dutch_help.install()
@@ -36,6 +37,7 @@ def _root(
         str | None,
         typer.Option("--opslag", help="Opslag (sqlite:///PAD); overschrijft de configuratie."),
     ] = None,
+    agreement: AgreementOption = None,
     verbose: Annotated[bool, typer.Option("--uitgebreid", "-v", help="Toon meer details.")] = False,
 ) -> None:
     """Wat deed de Vlaamse Regering met de beloften uit haar regeerakkoord?"""
@@ -44,7 +46,7 @@ def _root(
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    ctx.obj = Context(config_file=config, store_url=store)
+    ctx.obj = Context(config_file=config, store_url=store, agreement_slug=agreement)
 
 
 @app.command("versie")
@@ -103,7 +105,10 @@ def main() -> None:
 
     try:
         # Not standalone: the library's own (English, multi-line) error output is replaced.
-        code = app(standalone_mode=False, prog_name="beloftemeter")
+        # In a copy of the context: the agreement a run chooses (store.scope) ends with it,
+        # also when a test runs several commands in one process.
+        code = contextvars.copy_context().run(app, standalone_mode=False,
+                                              prog_name="beloftemeter")
     except BeloftemeterError as exc:
         err_console.print(f"fout: {exc.message}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(exc.exit_code) from None

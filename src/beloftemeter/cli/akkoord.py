@@ -1,4 +1,5 @@
-"""`beloftemeter akkoord`: import the coalition agreement and browse it section by section."""
+"""`beloftemeter akkoord`: import a coalition agreement under its slug, list the agreements of
+the store (`lijst`, in `akkoorden`), browse one's tree (`boom`) section by section (`toon`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli.common import Context, console, phased_progress, print_json
+from beloftemeter.cli.common import (
+    AgreementOption,
+    Context,
+    console,
+    phased_progress,
+    print_json,
+)
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.agreement import Node
 from beloftemeter.pipeline.agreement import AgreementImport, import_agreement
@@ -19,7 +26,8 @@ from beloftemeter.store import agreement as agreement_store
 log = logging.getLogger(__name__)
 
 app = typer.Typer(
-    help="Het regeerakkoord: inlezen, de boom van secties tonen, een sectie met haar beloften.",
+    help="De regeerakkoorden: inlezen, de akkoorden tonen, de boom van secties van één akkoord,"
+    " een sectie met haar beloften.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -36,13 +44,30 @@ def import_command(
             " standaard de instelling agreement_url.",
         ),
     ] = None,
+    agreement: Annotated[str | None, typer.Option(
+        "--akkoord", metavar="SLUG",
+        help="Onder welke naam het akkoord bewaard wordt (standaard agreement_slug, anders"
+        " vlaanderen-2019-2024); een ander akkoord in de opslag blijft ongemoeid.")] = None,
+    term_start: Annotated[str | None, typer.Option(
+        "--van", metavar="JJJJ-MM-DD",
+        help="Eerste dag van de regeerperiode (nodig voor een onbekend akkoord).")] = None,
+    term_end: Annotated[str | None, typer.Option(
+        "--tot", metavar="JJJJ-MM-DD",
+        help="Laatste dag van de regeerperiode (leeg: de regering is nog in functie).")] = None,
 ) -> None:
-    """Lees het regeerakkoord in: delen, hoofdstukken, secties en hun beloften."""
+    """Lees een regeerakkoord in: delen, hoofdstukken, secties en hun beloften."""
+    from beloftemeter.dates import parse_range
+    from beloftemeter.pipeline.agreement import import_slug
+
     context: Context = ctx.obj
     settings = context.settings
+    # Checked before anything is read or fetched: a bad name or date changes nothing.
+    slug = import_slug(settings, agreement or context.agreement_slug)
+    term_start, term_end = parse_range(term_start, term_end)
     with phased_progress() as (advance, on_phase):
-        result = import_agreement(settings.store_url, settings, source, progress=advance,
-                                  on_phase=on_phase)
+        result = import_agreement(settings.store_url, settings, source, slug=slug,
+                                  term_start=term_start, term_end=term_end,
+                                  progress=advance, on_phase=on_phase)
     show_import(result)
 
 
@@ -51,12 +76,13 @@ def show_import(result: AgreementImport) -> None:
         console.print(
             f"Ingelezen: {result.pages} pagina's, {result.nodes} knopen"
             f" ({result.sections} secties), {result.statements} zinnen waarvan"
-            f" {result.promises} beloften.",
+            f" {result.promises} beloften (akkoord {result.slug}).",
             markup=False,
         )
     else:
         console.print(
-            "Ongewijzigd: dit regeerakkoord was al ingelezen (zelfde secties en beloften).",
+            f"Ongewijzigd: dit regeerakkoord was al ingelezen ({result.slug}: zelfde secties"
+            " en beloften).",
             markup=False,
         )
     for mismatch in result.toc_mismatches:
@@ -79,16 +105,17 @@ def _node_json(node: Node, promises: list[dict]) -> dict:
     }
 
 
-@app.command("lijst")
-def list_command(
+@app.command("boom")
+def tree_command(
     ctx: typer.Context,
     as_json: Annotated[
         bool, typer.Option("--json", help="Uitvoer als JSON (alle knopen).")
     ] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Toon de boom van delen, hoofdstukken en secties met het aantal beloften."""
-    context: Context = ctx.obj
-    with context.store() as store:
+    context: Context = ctx.obj.about(agreement)
+    with context.agreement_store() as store:
         nodes = agreement_store.list_nodes(store)
         if not nodes:
             raise NotFoundError(agreement_store.NO_AGREEMENT)
@@ -142,10 +169,11 @@ def show_command(
         bool, typer.Option("--alles", help="Ook de subsecties tonen.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Toon een sectie: haar tekst en daaronder haar beloften met paginanummer."""
-    context: Context = ctx.obj
-    with context.store() as store:
+    context: Context = ctx.obj.about(agreement)
+    with context.agreement_store() as store:
         node = agreement_store.get_node(store, key)
         text = agreement_store.section_text(store, key, include_descendants=with_children)
         statements = agreement_store.statements_of(store, key, include_descendants=with_children)
@@ -169,3 +197,13 @@ def show_command(
     for number, statement in enumerate(promises, start=1):
         console.print(f"{number}. {statement.text} (p. {statement.page})", markup=False,
                       soft_wrap=True)
+
+
+def _register_list() -> None:
+    # The agreements side by side live in their own module; `boom` is one agreement's tree.
+    from beloftemeter.cli.akkoorden import list_command as agreements_list
+
+    app.command("lijst")(agreements_list)
+
+
+_register_list()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from beloftemeter.cli.common import Context, console, print_json, progress_bar
+from beloftemeter.cli.common import AgreementOption, Context, console, print_json, progress_bar
 from beloftemeter.errors import InputError
 from beloftemeter.models.assessment import Assessment, EvidenceDecision
 from beloftemeter.models.policy import PlannedAction
@@ -47,14 +47,16 @@ def analyse(
     everything: Annotated[
         bool, typer.Option("--alles", help="Alle beloften van het akkoord.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Beoordeel de beloften: bewijs zoeken, status bepalen, per sectie en hoofdstuk optellen."""
     from beloftemeter.pipeline.assess import run_assessment
 
     if (section is None) == (not everything):
         raise InputError("Kies --sectie SLEUTEL of --alles (niet allebei).")
-    context: Context = ctx.obj
+    context: Context = ctx.obj.about(agreement)
     settings = context.settings
+    context.choose_agreement()  # an unknown slug fails before anything is assessed
     with progress_bar("beoordelen") as advance:
         result = run_assessment(settings.store_url, settings, section, progress=advance)
     if as_json:

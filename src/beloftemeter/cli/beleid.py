@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli.common import console, err_console, print_json
+from beloftemeter.cli.common import AgreementOption, Context, console, err_console, print_json
 from beloftemeter.pipeline.policy import PolicyImport
 
 app = typer.Typer(help="Beleidsnota's en beleidsplannen: inlezen, tonen, koppelen aan beloften.",
@@ -22,11 +22,14 @@ def import_command(
         metavar="PAD", help="Tekst- of PDF-bestand van het beleidsdocument.")],
     title: Annotated[str | None, typer.Option("--titel", help="Titel (anders gelezen).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Lees een beleidsnota of beleidsplan in en koppel de acties aan beloften en beslissingen."""
     from beloftemeter.pipeline.policy import import_policy
 
-    settings = ctx.obj.settings
+    context: Context = ctx.obj.about(agreement)
+    settings = context.settings
+    context.choose_agreement()  # the document belongs to this agreement
     result = import_policy(settings.store_url, settings, path, title)
     if as_json:
         print_json(import_json(result))
@@ -70,11 +73,12 @@ def show_import_line(result: PolicyImport) -> None:
 def list_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Toon de ingelezen beleidsdocumenten."""
     from beloftemeter.store import policy as policy_store
 
-    with ctx.obj.store() as store:
+    with ctx.obj.about(agreement).agreement_store() as store:
         documents = policy_store.list_documents(store)
     # The store names its counts in Dutch; the JSON keys are English.
     listed = [{"id": d["id"], "title": d["title"], "source": d["source"],
@@ -95,11 +99,12 @@ def show_command(
     ctx: typer.Context,
     document_id: Annotated[str, typer.Argument(metavar="ID", help="Id uit `beleid lijst`.")],
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Toon een beleidsdocument: doelstellingen, acties met hun velden en koppelingen."""
     from beloftemeter.store import policy as policy_store
 
-    with ctx.obj.store() as store:
+    with ctx.obj.about(agreement).agreement_store() as store:
         document = policy_store.get_document(store, document_id)
         links = policy_store.promise_links(store, document.id)
         decisions = policy_store.decision_links(store, document.id)

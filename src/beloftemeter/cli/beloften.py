@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli.common import Context, console, print_json
+from beloftemeter.cli.common import AgreementOption, Context, console, print_json
 from beloftemeter.csv_cells import cell
 from beloftemeter.dutch_dates import long_date
 from beloftemeter.dutch_numbers import count_of
@@ -70,6 +70,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
     as_csv: Annotated[bool, typer.Option(
         "--csv", help="De hele gefilterde lijst (alle pagina's) als CSV.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Toon de beloften, gefilterd op status, hoofdstuk, minister, woorden, ..."""
     if as_json and as_csv:
@@ -80,8 +81,8 @@ def list_command(
         status=status, part=part, chapter=chapter, minister=minister, domain=domain,
         has_evidence=evidence, latest_stage=stage, latest_year=year, text=text, sort=sort,
         page=page, per_page=per_page)
-    context: Context = ctx.obj
-    with context.store() as store:
+    context: Context = ctx.obj.about(agreement)
+    with context.agreement_store() as store:
         if as_csv:
             rows = all_promises(store, filters)
             write_csv(rows)
@@ -124,11 +125,12 @@ def show_command(
     ctx: typer.Context,
     promise_id: Annotated[str, typer.Argument(metavar="ID", help="Id van de belofte (p-...).")],
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Toon één belofte: tekst, plaats, status met reden, of de redactie ze nakeek, bewijs,
     plannen en geschiedenis."""
-    context: Context = ctx.obj
-    with context.store() as store:
+    context: Context = ctx.obj.about(agreement)
+    with context.agreement_store() as store:
         detail = get_promise(store, promise_id, context.settings.agreement_url)
     if as_json:
         print_json(promise_detail_dict(detail))

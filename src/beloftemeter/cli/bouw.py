@@ -1,4 +1,4 @@
-"""`beloftemeter bouw`: the main job in one command.
+"""`beloftemeter bouw`: the main job in one command, for one agreement (`--akkoord`).
 
 It runs `pipeline.build` (read the agreement, import or sync the decisions, bring the search
 index up to date, read the policy documents, assess the promises, write the reports) and shows
@@ -13,13 +13,20 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli.common import Context, console, err_console, phased_progress
+from beloftemeter.cli.common import (
+    AgreementOption,
+    Context,
+    console,
+    err_console,
+    phased_progress,
+)
 from beloftemeter.store.urls import redacted_url
 
 NEXT_STEPS = (
     "Bekijk het resultaat ook met:\n"
     "  beloftemeter serve                     de webapp op http://127.0.0.1:8000/\n"
-    "  beloftemeter akkoord lijst             de secties en hun aantal beloften\n"
+    "  beloftemeter akkoord lijst             de akkoorden en hoe ver hun beloften zijn\n"
+    "  beloftemeter akkoord boom              de secties en hun aantal beloften\n"
     "  beloftemeter akkoord toon SLEUTEL      een sectie met haar beloften\n"
     "  beloftemeter beslissingen stats        de beslissingen per jaar, type en fase\n"
     "  beloftemeter analyseer --sectie SLEUTEL de status van elke belofte in een sectie\n"
@@ -37,12 +44,19 @@ def build(
             " dan werkt alles offline. Zonder deze optie worden de publieke bronnen gelezen.",
         ),
     ] = None,
+    agreement: AgreementOption = None,
+    agreement_source: Annotated[str | None, typer.Option(
+        "--akkoord-bron", metavar="BRON",
+        help="PDF-bestand of URL van het akkoord van --akkoord, als dat niet het akkoord van"
+        " agreement_url (of --data) is; zonder: het akkoord zoals het al ingelezen is.")]
+    = None,
 ) -> None:
     """Alles in één keer: akkoord, beslissingen, zoekindex, beleid, beoordeling, rapporten."""
     from beloftemeter.pipeline.build import build as run_build
 
-    context: Context = ctx.obj
+    context: Context = ctx.obj.about(agreement)
     settings = context.settings
+
     def on_step(step) -> None:
         if step.result is None:
             err_console.print(f"{step.number}/{step.total} {step.label}", markup=False)
@@ -50,11 +64,16 @@ def build(
             show_result(step.result)
 
     with phased_progress() as (advance, on_phase):
-        result = run_build(settings.store_url, settings, data, progress=advance,
+        result = run_build(settings.store_url, settings, data,
+                           agreement=context.agreement_slug,
+                           agreement_source=agreement_source, progress=advance,
                            on_phase=on_phase, on_step=on_step)
+    overview = result.reports.agreements_index
     console.print(
         f"\nKlaar. De rapporten per sectie: {result.reports.folder / 'index.html'}"
-        " (of index.md).\n" + NEXT_STEPS + f"Opslag: {redacted_url(settings.store_url)}",
+        " (of index.md)" + (f"; alle akkoorden: {overview.with_suffix('.html')}"
+                            if overview is not None else "")
+        + ".\n" + NEXT_STEPS + f"Opslag: {redacted_url(settings.store_url)}",
         markup=False,
     )
 
@@ -62,6 +81,7 @@ def build(
 def show_result(result: object) -> None:
     """A finished step, shown as its own command shows it."""
     from beloftemeter.cli import akkoord, analyseer, beleid, beslissingen, rapport, zoek
+    from beloftemeter.models.agreement import StoredAgreement
     from beloftemeter.pipeline.agreement import AgreementImport
     from beloftemeter.pipeline.assess import AssessmentResult
     from beloftemeter.pipeline.decisions_import import DecisionsImport
@@ -71,6 +91,9 @@ def show_result(result: object) -> None:
 
     if isinstance(result, AgreementImport):
         akkoord.show_import(result)
+    elif isinstance(result, StoredAgreement):
+        console.print(f"Akkoord {result.slug} zoals ingelezen: {result.title}"
+                      f" ({result.source}).", markup=False)
     elif isinstance(result, DecisionsImport):
         beslissingen.show_line_errors(result)
         beslissingen.show_import(result)

@@ -1,4 +1,5 @@
-"""What every command needs: settings, the store, JSON output, progress bars."""
+"""What every command needs: settings, the store and the agreement it is about, JSON output,
+progress bars."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -21,11 +23,20 @@ from rich.progress import (
 
 from beloftemeter import config as config_module
 from beloftemeter.config import Settings
-from beloftemeter.store import Store, open_store
+from beloftemeter.models.agreement import StoredAgreement
+from beloftemeter.store import Store, open_store, scope
 
 # soft_wrap: never break lines ourselves, so piped output and tests see whole lines.
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+# `--akkoord SLUG`, on the root command and on every command that is about one agreement;
+# the command's own option wins over the root's, which wins over the setting agreement_slug.
+AgreementOption = Annotated[str | None, typer.Option(
+    "--akkoord", metavar="SLUG",
+    help="Het akkoord, bv. vlaanderen-2019-2024 (zie `akkoord lijst`); standaard de instelling"
+    " agreement_slug, anders het enige of het meest recente.")]
 
 
 @dataclass
@@ -34,7 +45,9 @@ class Context:
 
     config_file: str | None = None
     store_url: str | None = None
+    agreement_slug: str | None = None  # from `--akkoord`
     _settings: Settings | None = field(default=None, repr=False)
+    _chosen: StoredAgreement | None = field(default=None, repr=False)
 
     @property
     def settings(self) -> Settings:
@@ -45,6 +58,37 @@ class Context:
             self._settings = settings
         return self._settings
 
+    def about(self, slug: str | None) -> Context:
+        """This context, with a command's own `--akkoord` (when given) in force."""
+        if slug is not None:
+            self.agreement_slug = slug
+            self._chosen = None
+        return self
+
+    @property
+    def wanted_agreement(self) -> str | None:
+        """The slug asked for (`--akkoord`, else agreement_slug), None for the default."""
+        return self.agreement_slug or self.settings.agreement_slug or None
+
+    def choose_agreement(self, store: Store | None = None) -> StoredAgreement | None:
+        """Put the agreement asked for in scope for the rest of the run, before anything is
+        fetched or written: NotFoundError (Dutch, exit 3) for an unknown slug. Without one,
+        the default applies (the only agreement, or the most recent government's)."""
+        from beloftemeter.store import agreements
+
+        slug = self.wanted_agreement
+        if slug is None:
+            scope.choose(None)
+            return None
+        if self._chosen is None or self._chosen.slug != slug.strip().lower():
+            if store is None:
+                with self.store() as opened:
+                    self._chosen = agreements.find(opened, slug)
+            else:
+                self._chosen = agreements.find(store, slug)
+        scope.choose(self._chosen.id)
+        return self._chosen
+
     @contextmanager
     def store(self) -> Iterator[Store]:
         store = open_store(self.settings.store_url)
@@ -52,6 +96,13 @@ class Context:
             yield store
         finally:
             store.close()
+
+    @contextmanager
+    def agreement_store(self) -> Iterator[Store]:
+        """The store, with the agreement asked for in scope (`choose_agreement`)."""
+        with self.store() as store:
+            self.choose_agreement(store)
+            yield store
 
 
 def print_json(data: Any) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from beloftemeter.cli.common import Context, console, print_json, progress_bar
+from beloftemeter.cli.common import AgreementOption, Context, console, print_json, progress_bar
 from beloftemeter.errors import NotFoundError
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ def evaluate_search(
         str, typer.Option("--labels", help="JSON met per sectie de geciteerde beslissingen.")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als één JSON-object.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Recall@10/30/50/100 en MRR van de zoekmachine en van een BM25-basislijn, per sectie."""
     from beloftemeter.pipeline.index import require_decisions
@@ -31,9 +32,9 @@ def evaluate_search(
     from beloftemeter.search.vectors import VectorCache
     from beloftemeter.store.agreement import count_nodes
 
-    context: Context = ctx.obj
+    context: Context = ctx.obj.about(agreement)
     items = load_labels(labels)
-    with context.store() as store:
+    with context.agreement_store() as store:
         require_decisions(store)
         if not count_nodes(store):
             raise NotFoundError("De opslag bevat het regeerakkoord nog niet: importeer het eerst.")

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from beloftemeter.cli.common import Context, console, err_console, progress_bar
+from beloftemeter.cli.common import (
+    AgreementOption,
+    Context,
+    console,
+    err_console,
+    progress_bar,
+)
 from beloftemeter.errors import InputError
 
 if TYPE_CHECKING:  # the report modules load with the command, not with every CLI start
@@ -27,14 +33,16 @@ def report(
         "--formaat", help="md, json of html.")] = "md",
     generator: Annotated[str | None, typer.Option(
         "--generator", help="extractive (offline) of llm (standaard report_generator).")] = None,
+    agreement: AgreementOption = None,
 ) -> None:
     """Schrijf het evaluatierapport van een sectie, of met --alles van alle secties."""
     from beloftemeter.pipeline.reports import section_report, write_reports
 
     if (key is None) == (not everything):
         raise InputError("Geef een SLEUTEL of --alles (niet allebei).")
-    context: Context = ctx.obj
+    context: Context = ctx.obj.about(agreement)
     settings = context.settings
+    context.choose_agreement()  # an unknown slug fails before anything is written
     if key is not None:
         result = section_report(settings.store_url, settings, key, fmt, folder=folder,
                                 generator=generator)
@@ -54,6 +62,7 @@ def report(
 def show_written(written: WriteReport) -> None:
     console.print(
         f"{written.reports} rapporten geschreven in {written.folder}; overzicht: {written.index}"
+        + (f"; alle akkoorden: {written.agreements_index}" if written.agreements_index else "")
         + (f"; {written.removed_citations} ongeldige verwijzing(en) verwijderd"
            if written.removed_citations else "")
         + (f"; {written.fallbacks} keer extractief na een fout van het taalmodel"

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from beloftemeter.analysis.review_queue import QueueEntry
-from beloftemeter.cli.common import Context, console, print_json
+from beloftemeter.cli.common import AgreementOption, Context, console, print_json
 from beloftemeter.errors import InputError
 from beloftemeter.models.assessment import CANDIDATE, CONTEXT, EVIDENCE, EvidenceDecision
 from beloftemeter.pipeline.review_export import write_export
@@ -55,13 +55,14 @@ def queue_command(
     chapter: Annotated[str | None, typer.Option(
         "--hoofdstuk", help="Sleutel of titel van een hoofdstuk (bv. onderwijs).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Toon de beloften die het meest baat hebben bij nakijken, met waarom en welke
     beslissingen eerst."""
     if count < 1:
         raise InputError("--aantal moet minstens 1 zijn.")
-    context: Context = ctx.obj
-    with context.store() as store:
+    context: Context = ctx.obj.about(agreement)
+    with context.agreement_store() as store:
         entries = review_queue(store, context.settings, status=status, chapter=chapter)
     shown = entries[:count]
     if as_json:
@@ -84,11 +85,12 @@ def queue_command(
 def export_command(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(metavar="PAD", help="JSON-bestand om te schrijven.")],
+    agreement: AgreementOption = None,
 ) -> None:
     """Schrijf de oordelen van de redactie als labelbestand (de vorm van de handlabels), om
     het relevantiemodel op te hertrainen."""
-    context: Context = ctx.obj
-    with context.store() as store:
+    context: Context = ctx.obj.about(agreement)
+    with context.agreement_store() as store:
         count = write_export(store, path)
     word = "nagekeken belofte" if count == 1 else "nagekeken beloften"
     _print(f"{count} {word} geschreven naar {path}")

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from beloftemeter.cli.common import Context, console, err_console, phased_progress, print_json
+from beloftemeter.cli.common import (
+    AgreementOption,
+    Context,
+    console,
+    err_console,
+    phased_progress,
+    print_json,
+)
 from beloftemeter.errors import InputError
 from beloftemeter.models.search import Hit, PromiseHit, Query
 from beloftemeter.pipeline.index import IndexResult
@@ -58,6 +65,7 @@ def search(
     ] = None,
     limit: Annotated[int, typer.Option("--aantal", "-n", help="Hoeveel resultaten.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    agreement: AgreementOption = None,
 ) -> None:
     """Zoek beslissingen: gerangschikt met datum, titel, score en de passage die past.
 
@@ -70,7 +78,7 @@ def search(
     from beloftemeter.search.engine import SearchEngine
     from beloftemeter.search.queries import text_query
 
-    context: Context = ctx.obj
+    context: Context = ctx.obj.about(agreement)
     query = text_query(text)  # a bad query or date fails before the index is brought up to date
     parse_range(date_from, date_to)
     if not 1 <= limit <= MAX_RESULTS:
@@ -81,7 +89,7 @@ def search(
                              " niet voor beloften.")
         _search_promises(context, query, limit, as_json)
         return
-    with context.store() as store:
+    with context.agreement_store() as store:
         require_decisions(store)
         engine = SearchEngine(store, context.settings)
         _warn_missing_vectors(engine)
@@ -110,7 +118,7 @@ def search(
 def _search_promises(context: Context, query: Query, limit: int, as_json: bool) -> None:
     from beloftemeter.search.promises import PromiseSearch
 
-    with context.store() as store:
+    with context.agreement_store() as store:
         result = PromiseSearch(store).find(query, limit=limit)
     if as_json:
         print_json({"query": query.text, "lexical_matches": result.lexical_matches,
@@ -173,7 +181,7 @@ def _print_promise(hit: PromiseHit) -> None:
     console.print(f"    {highlight(hit.text, hit.highlights)}")
 
 
-def index(ctx: typer.Context) -> None:
+def index(ctx: typer.Context, agreement: AgreementOption = None) -> None:
     """Werk de zoekindex bij: analyseer nieuwe beslissingen en bereken ontbrekende vectoren.
 
     Alleen nieuwe of gewijzigde beslissingen worden opnieuw ingebed; onderbreken mag
@@ -181,8 +189,9 @@ def index(ctx: typer.Context) -> None:
     """
     from beloftemeter.pipeline.index import index_decisions
 
-    context: Context = ctx.obj
+    context: Context = ctx.obj.about(agreement)
     settings = context.settings
+    context.choose_agreement()  # whose promise queries are embedded
     with phased_progress() as (advance, on_phase):
         result = index_decisions(settings.store_url, settings, progress=advance,
                                  on_phase=on_phase)

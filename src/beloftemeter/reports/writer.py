@@ -1,4 +1,5 @@
-"""`rapport --alles`: one file per node of the agreement's tree plus an index, per format."""
+"""`rapport --alles`: one file per node of the agreement's tree plus an index, per format, in
+the agreement's own folder (`<folder>/<slug>/`); the folder's index lists the agreements."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from beloftemeter.analysis.rollup import rollups_by
 from beloftemeter.errors import InputError, NotFoundError
 from beloftemeter.models.assessment import STATUSES
+from beloftemeter.reports.agreements_index import AgreementEntry, render_agreements_index
 from beloftemeter.reports.builder import ReportBuilder, report_keys
 from beloftemeter.reports.compose import compose
 from beloftemeter.reports.index import IndexEntry, render_index
@@ -27,6 +29,7 @@ class WriteReport:
     removed_citations: int
     fallbacks: int
     indexes: tuple[Path, ...] = ()  # one per format; `index` is the first
+    agreements_index: Path | None = None  # the agreements side by side, one folder up
 
 
 def report_path(key: str, fmt: str) -> str:
@@ -103,3 +106,21 @@ def write_all(
         _write(index, render_index(chapters, entries[fmt], fmt))
         indexes.append(index)
     return WriteReport(folder, len(keys), indexes[0], removed, fallbacks, tuple(indexes))
+
+
+def write_agreements_index(store: Store, folder: str | Path,
+                           formats: Sequence[str]) -> tuple[Path, ...]:
+    """`folder`'s index in each of `formats`: every agreement of the store, linked to its
+    folder's index where its reports were written."""
+    from beloftemeter.store.agreements import progress
+
+    folder = Path(folder)
+    written = []
+    for fmt in formats:
+        name = f"index.{EXTENSIONS[fmt]}"
+        entries = [AgreementEntry(row, f"{row.agreement.slug}/{name}"
+                                  if (folder / row.agreement.slug / name).is_file() else None)
+                   for row in progress(store)]
+        _write(folder / name, render_agreements_index(entries, fmt))
+        written.append(folder / name)
+    return tuple(written)

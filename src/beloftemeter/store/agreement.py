@@ -101,7 +101,7 @@ def get_node(store: Store, key: str) -> Node:
     close = difflib.get_close_matches(wanted, list(pool), n=1, cutoff=0.75)
     hint = f"bedoelt u {pool[close[0]]}? " if close else ""
     raise NotFoundError(
-        f"Onbekende sectie: {key} ({hint}zie `beloftemeter akkoord lijst` voor de sleutels)."
+        f"Onbekende sectie: {key} ({hint}zie `beloftemeter akkoord boom` voor de sleutels)."
     )
 
 

@@ -1,4 +1,4 @@
-"""`beloftemeter akkoord`: import (file and URL), lijst, toon; bad input leaves the store as is."""
+"""`beloftemeter akkoord`: import (file and URL), boom, toon; bad input leaves the store as is."""
 
 import functools
 import hashlib
@@ -27,7 +27,7 @@ def test_import_then_list_as_json_gives_every_node_with_its_promises(workdir):
     result = run("akkoord", "import", "akkoord.pdf", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert "8 knopen" in result.stdout
-    listed = run("akkoord", "lijst", "--json", cwd=workdir)
+    listed = run("akkoord", "boom", "--json", cwd=workdir)
     nodes = json.loads(listed.stdout)
     assert [n["key"] for n in nodes][:3] == ["deel-1-deel-een", "onderwijs", "onderwijs/1.1"]
     first = next(n for n in nodes if n["key"] == "onderwijs/1.2.1")
@@ -41,20 +41,20 @@ def test_import_then_list_as_json_gives_every_node_with_its_promises(workdir):
 
 def test_list_prints_the_tree_with_counts(workdir):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
-    result = run("akkoord", "lijst", cwd=workdir)
+    result = run("akkoord", "boom", cwd=workdir)
     assert result.returncode == 0
     assert "1.2.1 Kwaliteit  [onderwijs/1.2.1]  p. 4, 1 beloften / 2 zinnen" in result.stdout
 
 
 def test_list_counts_a_chapter_with_everything_below_it(workdir):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
-    nodes = json.loads(run("akkoord", "lijst", "--json", cwd=workdir).stdout)
+    nodes = json.loads(run("akkoord", "boom", "--json", cwd=workdir).stdout)
     below = [n for n in nodes if n["key"].startswith("onderwijs/")]
     promises = sum(len(n["promises"]) for n in below) + len(
         next(n for n in nodes if n["key"] == "onderwijs")["promises"]
     )
     assert promises > 0
-    result = run("akkoord", "lijst", cwd=workdir)
+    result = run("akkoord", "boom", cwd=workdir)
     chapter = next(line for line in result.stdout.splitlines() if "[onderwijs]" in line)
     assert f", {promises} beloften / " in chapter
     assert "0 zinnen" not in chapter
@@ -72,14 +72,14 @@ def test_keys_ignore_case_and_an_unknown_key_suggests_the_closest(workdir):
 
 def test_show_of_a_section_without_own_text_points_to_the_subsections(workdir):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
-    nodes = json.loads(run("akkoord", "lijst", "--json", cwd=workdir).stdout)
+    nodes = json.loads(run("akkoord", "boom", "--json", cwd=workdir).stdout)
     empty = next(n["key"] for n in nodes if not n["text"])
     result = run("akkoord", "toon", empty, cwd=workdir)
     assert "(geen eigen tekst; `--alles` toont ook de subsecties)" in result.stdout
 
 
 def test_list_and_show_on_an_empty_store_fail_alike(tmp_path):
-    listed = run("akkoord", "lijst", cwd=tmp_path)
+    listed = run("akkoord", "boom", cwd=tmp_path)
     shown = run("akkoord", "toon", "onderwijs/1.1", cwd=tmp_path)
     message = (
         "fout: Er is nog geen regeerakkoord ingelezen (gebruik `beloftemeter akkoord import`)."
@@ -102,18 +102,18 @@ def test_show_of_an_unknown_key_is_one_dutch_line(workdir):
     result = run("akkoord", "toon", "onderwijs/9.9", cwd=workdir)
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
-        "fout: Onbekende sectie: onderwijs/9.9 (zie `beloftemeter akkoord lijst` voor de"
+        "fout: Onbekende sectie: onderwijs/9.9 (zie `beloftemeter akkoord boom` voor de"
         " sleutels)."
     ]
 
 
 def test_reimporting_the_same_pdf_changes_nothing(workdir):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
-    dump = run("akkoord", "lijst", "--json", cwd=workdir).stdout
+    dump = run("akkoord", "boom", "--json", cwd=workdir).stdout
     again = run("akkoord", "import", "akkoord.pdf", cwd=workdir)
     assert again.returncode == 0
     assert "Ongewijzigd" in again.stdout
-    assert run("akkoord", "lijst", "--json", cwd=workdir).stdout == dump
+    assert run("akkoord", "boom", "--json", cwd=workdir).stdout == dump
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_reimporting_the_same_pdf_changes_nothing(workdir):
 def test_bad_input_gives_one_dutch_line_and_leaves_the_store_unchanged(workdir, content, message):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
     store = workdir / "beloftemeter.db"
-    run("akkoord", "lijst", cwd=workdir)  # settles the WAL file into the database
+    run("akkoord", "boom", cwd=workdir)  # settles the WAL file into the database
     before = _digest(store)
     (workdir / "slecht.pdf").write_bytes(content)
     result = run("akkoord", "import", "slecht.pdf", cwd=workdir)
@@ -193,7 +193,7 @@ def server(tmp_path):
 def test_import_from_a_url_downloads_the_pdf_or_follows_the_page_to_it(tmp_path, server, path):
     result = run("akkoord", "import", server + path, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    nodes = json.loads(run("akkoord", "lijst", "--json", cwd=tmp_path).stdout)
+    nodes = json.loads(run("akkoord", "boom", "--json", cwd=tmp_path).stdout)
     assert len(nodes) == 8
 
 

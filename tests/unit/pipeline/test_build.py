@@ -10,6 +10,7 @@ from support.llm_server import LlmServer, Reply
 from support.report_markdown import assert_citations_sound, parse_report
 from support.small_data import write_small_data
 
+OWN = "vlaanderen-2019-2024"  # the agreement's own folder of reports
 OFFLINE = {"BELOFTEMETER_EMBEDDER": "geen", "BELOFTEMETER_EMBEDDING_CACHE": ""}
 
 
@@ -19,7 +20,7 @@ def data(tmp_path):
 
 
 def markdown_reports(folder):
-    return sorted(p for p in (folder / "rapporten").rglob("*.md") if p.name != "index.md")
+    return sorted(p for p in (folder / "rapporten" / OWN).rglob("*.md") if p.name != "index.md")
 
 
 def test_bouw_builds_everything_and_a_second_run_changes_nothing(tmp_path, data):
@@ -32,7 +33,7 @@ def test_bouw_builds_everything_and_a_second_run_changes_nothing(tmp_path, data)
     assert [line.split(" ", 1)[0] for line in first.stderr.splitlines()] == [
         "1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]
     reports = markdown_reports(tmp_path)
-    assert [p.relative_to(tmp_path / "rapporten").as_posix() for p in reports] == [
+    assert [p.relative_to(tmp_path / "rapporten" / OWN).as_posix() for p in reports] == [
         "onderwijs/1.1.md", "onderwijs/1.2.1.md", "welzijn/1.1.md"]
     for path in reports:
         assert_citations_sound(parse_report(path.read_text(encoding="utf-8")))
@@ -56,9 +57,9 @@ def test_bouw_writes_its_reports_with_the_configured_language_model(tmp_path, da
     # One section has evidence: the model writes it once, for the Markdown and the HTML alike.
     assert len(server.requests) == 1
     assert server.requests[0]["body"]["model"] == "schrijver"
-    written = (tmp_path / "rapporten" / "onderwijs" / "1.1.md").read_text(encoding="utf-8")
+    written = (tmp_path / "rapporten" / OWN / "onderwijs" / "1.1.md").read_text(encoding="utf-8")
     assert "een conceptnota \\[0\\]" in written and "name=llm" in written
-    assert "een conceptnota" in (tmp_path / "rapporten" / "onderwijs" / "1.1.html").read_text(
+    assert "een conceptnota" in (tmp_path / "rapporten" / OWN / "onderwijs" / "1.1.html").read_text(
         encoding="utf-8")
 
 
@@ -80,5 +81,6 @@ def test_the_build_is_a_function_that_reports_steps_and_progress(tmp_path, data)
     assert steps[-1].result is result.reports
     assert result.agreement.promises == 4 and result.decisions.counts.new == 85
     assert result.assessment.run.promises == 4 and len(result.policy) == 1
-    assert result.reports.reports == 3 and (tmp_path / "uit" / "index.html").is_file()
+    assert result.reports.reports == 3 and (tmp_path / "uit" / OWN / "index.html").is_file()
+    assert result.reports.agreements_index == tmp_path / "uit" / "index.md"
     assert "Regeerakkoord lezen (pagina's)" in phases and sum(progressed) > 0

@@ -5,6 +5,8 @@ from support.assessed_store import build
 from support.cli import run
 from support.report_markdown import assert_citations_sound, parse_report
 
+OWN = "vlaanderen-2019-2024"  # the agreement's own folder of reports
+
 
 def assessed(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'beloftemeter.db'}") as store:
@@ -27,8 +29,11 @@ def test_alles_writes_one_file_per_section_and_an_index(tmp_path):
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(folder / "uit").as_posix()
                      for p in (folder / "uit").rglob("*.html"))
-    assert written == ["index.html", "mobiliteit/1.1.html", "mobiliteit/1.2.html"]
-    assert "mobiliteit/1.1.html" in (folder / "uit" / "index.html").read_text()
+    # The agreement's reports in its own folder; the folder's index lists the agreements.
+    assert written == ["index.html", f"{OWN}/index.html", f"{OWN}/mobiliteit/1.1.html",
+                       f"{OWN}/mobiliteit/1.2.html"]
+    assert "mobiliteit/1.1.html" in (folder / "uit" / OWN / "index.html").read_text()
+    assert f'href="{OWN}/index.html"' in (folder / "uit" / "index.html").read_text()
     assert "3 rapporten" not in result.stdout and "2 rapporten geschreven" in result.stdout
 
 
