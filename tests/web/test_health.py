@@ -39,21 +39,27 @@ def test_health_of_an_empty_store(backend_url: str) -> None:
 
 
 @pytest.mark.postgres
-def test_health_is_503_in_dutch_when_postgresql_is_gone(postgres_server, postgres_url) -> None:
+def test_health_is_503_in_dutch_while_postgresql_is_gone_and_200_once_back(
+        postgres_server, postgres_url) -> None:
     with open_store(postgres_url) as store:
         build(store)
     app = create_app(Settings(store_url=postgres_url, embedder="geen"))
+    database = postgres_url.rsplit("/", 1)[1]
     with TestClient(app, raise_server_exceptions=False) as client:
         assert client.get("/gezondheid").status_code == 200
-        database = postgres_url.rsplit("/", 1)[1]
-        # The server ends the worker's connection, as a restart or a crash of PostgreSQL does.
+        # The server ends the worker's connection, as a restart or a crash of PostgreSQL does,
+        # and lets no new one in yet (tests/integration/test_postgres_restart.py stops it).
+        postgres_server.admin(f"ALTER DATABASE {database} ALLOW_CONNECTIONS false")
         postgres_server.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                               f" WHERE datname = '{database}' AND pid <> pg_backend_pid()")
         answer = client.get("/gezondheid")
+        postgres_server.admin(f"ALTER DATABASE {database} ALLOW_CONNECTIONS true")
+        back = client.get("/gezondheid")  # the same worker, on a new connection
     assert answer.status_code == 503
     body = answer.json()
     assert body["status"] == "fout" and body["error"] == "De opslag is niet bereikbaar."
     assert postgres_server.password not in answer.text and "Traceback" not in answer.text
+    assert back.status_code == 200 and back.json()["status"] == "ok"
 
 
 def test_health_is_503_when_the_connection_is_unusable(web_settings) -> None:

@@ -3,12 +3,20 @@
 Chosen by `store_url = postgresql://USER[:PASSWORD]@HOST:PORT/DB`. The store modules write
 SQLite's dialect; store/dialect.py translates every statement. One connection per store, in
 autocommit mode with explicit BEGIN/COMMIT, like the SQLite store's.
+
+A connection the server broke (a restart, a crash, an ended session) is opened again by the
+next call that finds it broken, when nothing was open on it: no transaction, no run lock
+(`exclusive`). A read, or the BEGIN of a transaction, that breaks it is run once more on a
+new connection; nothing else is retried (a write in flight fails with a Dutch StoreError,
+never half-done twice), and a call never tries to connect more than once (a server that is
+down fails the call at once, and the one after tries again).
 """
 
 from __future__ import annotations
 
+import logging
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from getpass import getuser
 from typing import Any, ClassVar
@@ -23,10 +31,13 @@ from beloftemeter.store import dialect
 from beloftemeter.store.backend import Store, busy_lock, check_lock_name
 from beloftemeter.store.urls import redacted_url
 
+log = logging.getLogger(__name__)
 # Seconds to wait for the server to answer at all: an unreachable host fails in time.
 CONNECT_TIMEOUT = 10
 # pg_advisory_lock(class, object): the class says "beloftemeter", the object the lock's name.
 _LOCK_CLASS = zlib.crc32(b"beloftemeter")
+# A new connection to the same database, ready for use (a Dutch StoreError when it fails).
+Connect = Callable[[], psycopg.Connection]
 
 
 def _int32(value: int) -> int:
@@ -40,20 +51,69 @@ class PostgresStore(Store):
     IntegrityError: ClassVar[type[Exception]] = psycopg.IntegrityError
     dialect: ClassVar[str] = "postgresql"
 
-    def __init__(self, connection: psycopg.Connection, path: str) -> None:
+    def __init__(self, connection: psycopg.Connection, path: str,
+                 connect: Connect | None = None) -> None:
+        """`connect`: how to open the connection again once the server broke it; None: never
+        (a copy's two ends must fail whole, not go on over a new session)."""
         super().__init__(connection, path)
         self._held: set[str] = set()
+        self._connect = connect
 
     def execute(self, sql: str, params: tuple | dict = ()) -> psycopg.Cursor:
-        return self.connection.execute(dialect.query(sql), params)
+        translated = dialect.query(sql)
+        # Only a read is run again: a write sent just before the connection broke may have
+        # been committed by the server all the same.
+        return self._use(lambda c: c.execute(translated, params), again=_is_read(sql))
 
     def executemany(self, sql: str, rows: Iterable[tuple | dict]) -> psycopg.Cursor:
-        cursor = self.connection.cursor()
-        cursor.executemany(dialect.query(sql), rows)
-        return cursor
+        translated = dialect.query(sql)
+
+        def run(connection: psycopg.Connection) -> psycopg.Cursor:
+            cursor = connection.cursor()
+            cursor.executemany(translated, rows)
+            return cursor
+
+        return self._use(run, again=False)
 
     def _begin(self) -> None:
-        self.connection.execute("BEGIN")
+        self._use(lambda c: c.execute("BEGIN"), again=True)  # nothing of it has happened yet
+
+    def _use(self, action: Callable[[psycopg.Connection], Any], again: bool) -> Any:
+        """`action(connection)` on a working connection: a broken one is opened again first
+        when that is safe (`_reopen`). `again`: when this very call finds the connection
+        broken, outside any transaction and run lock, it runs once more on a new one."""
+        if self.connection.broken:
+            self._reopen()
+        free = (not self._depth and not self._held
+                and self.connection.info.transaction_status == TransactionStatus.IDLE)
+        try:
+            return action(self.connection)
+        except psycopg.OperationalError:
+            if not (again and free and self.connection.broken and self._connect):
+                if self.connection.broken and self._held and not self._depth:
+                    raise self._lost_lock() from None
+                raise
+        log.warning("de verbinding met %s viel weg; opnieuw verbonden", self.path)
+        self._reopen()
+        return action(self.connection)
+
+    def _reopen(self) -> None:
+        """A new connection in place of the broken one, once. Not inside a transaction (it
+        fails whole: `transaction()` says so in Dutch) nor while a run lock is held (the
+        server let it go with the old session: another run may have taken it since)."""
+        if self._connect is None or self._depth:
+            return  # the call fails on the broken connection, as it did before
+        if self._held:
+            raise self._lost_lock()
+        fresh = self._connect()  # a Dutch StoreError while the server cannot be reached
+        broken, self.connection = self.connection, fresh
+        broken.close()
+
+    def _lost_lock(self) -> StoreError:
+        name = sorted(self._held)[0]
+        return StoreError(f"De verbinding met de PostgreSQL-server viel weg tijdens deze {name}"
+                          f" ({self.path}), en daarmee haar vergrendeling: start ze opnieuw"
+                          " (wat al vastgelegd was, blijft bewaard).")
 
     def _commit(self) -> None:
         self.connection.execute("COMMIT")
@@ -124,16 +184,8 @@ def open_postgres(url: str, migrate: bool = True) -> PostgresStore:
     if not params.get("dbname"):
         raise StoreError(f"De opslag-URL noemt geen database: {shown} (gebruik"
                          " postgresql://GEBRUIKER[:WACHTWOORD]@HOST:POORT/DATABASE).")
-    options: dict[str, Any] = {"application_name": "beloftemeter"}
-    if "connect_timeout" not in params:
-        options["connect_timeout"] = CONNECT_TIMEOUT
-    try:
-        connection = psycopg.connect(url, autocommit=True, row_factory=dialect.row_factory,
-                                     **options)
-    except psycopg.OperationalError as exc:
-        raise _connect_failure(str(exc), params) from None
-    dialect.adapt(connection)
-    store = PostgresStore(connection, shown)
+    connect = _connector(url, params)
+    store = PostgresStore(connect(), shown, connect)
     if not migrate:
         return store
     try:
@@ -146,6 +198,29 @@ def open_postgres(url: str, migrate: bool = True) -> PostgresStore:
         store.close()
         raise
     return store
+
+
+def _connector(url: str, params: dict[str, Any]) -> Connect:
+    """Opens a connection to `url` in the store's mode: autocommit, rows by name and by
+    position, SQLite's types."""
+    options: dict[str, Any] = {"application_name": "beloftemeter"}
+    if "connect_timeout" not in params:
+        options["connect_timeout"] = CONNECT_TIMEOUT
+
+    def connect() -> psycopg.Connection:
+        try:
+            connection = psycopg.connect(url, autocommit=True, row_factory=dialect.row_factory,
+                                         **options)
+        except psycopg.OperationalError as exc:
+            raise _connect_failure(str(exc), params) from None
+        dialect.adapt(connection)
+        return connection
+
+    return connect
+
+
+def _is_read(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() == "SELECT"
 
 
 def _connect_failure(message: str, params: dict[str, Any]) -> StoreError:

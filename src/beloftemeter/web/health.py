@@ -1,7 +1,12 @@
 """`GET /gezondheid` for a load balancer: 200 with a small JSON when this worker can reach its
-store, 503 with a Dutch `error` when it cannot (the database is down, the connection broke)
-or when the store is busy beyond a short wait. One tiny query (the schema version); the counts
-come from memory. Never a stack trace, never the store's address (it may hold a password).
+store, 503 with a Dutch `error` when it cannot (the database is down) or when the store is
+busy beyond a short wait. One tiny query (the schema version); the counts come from memory.
+Never a stack trace, never the store's address (it may hold a password).
+
+A PostgreSQL connection that the server broke (a restart) is opened again by that query
+(store.postgres_store), one attempt per check: the check says 503 while the server is down
+and 200 again once it is back, without a restart of the worker. The freshness middleware
+reads the change counters on the new connection, so writes made meanwhile are noticed.
 
 The freshness middleware leaves this path alone: a load balancer's check never waits for a
 reload of the snapshot or the search index.
