@@ -41,6 +41,13 @@ class StoreError(BeloftemeterError):
     exit_code = 6
 
 
+class BusyError(StoreError):
+    """Another run of the same kind (a `bouw`, a sync) holds the store: nothing was done. Its
+    own exit code, so a scheduled job can tell "already running" from a broken store."""
+
+    exit_code = 9
+
+
 class StaleReviewError(BeloftemeterError):
     """An editor saved a promise from an older version than the stored one: nothing is saved,
     and `changes` says (in Dutch, one line each) what others changed meanwhile."""

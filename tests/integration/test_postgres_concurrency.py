@@ -238,7 +238,7 @@ def test_two_syncs_and_the_web_app_end_with_every_decision_once(records, postgre
                 held_figures = _figures(postgres_url)
                 still_running = runs[1 - refused].poll() is None
             assert still_running, "both syncs ended: they did not overlap"
-            assert code == 6 and out == "", err
+            assert code == 9 and out == "", err
             [line] = err.splitlines()
             assert line.startswith(BUSY_SYNC) and line.endswith(REFUSED_END), line
             assert held_figures == before  # the refused run wrote nothing
@@ -297,7 +297,7 @@ def test_a_bouw_started_while_another_runs_is_refused_in_one_dutch_line(postgres
         code, out, err = _finish(_start(bouw, env, tmp_path))
         after = _figures(postgres_url)
         assert first.poll() is None, "the first bouw ended before the second was refused"
-    assert code == 6 and out == "", err
+    assert code == 9 and out == "", err
     [line] = err.splitlines()
     assert line.startswith(BUSY_BOUW) and line.endswith(REFUSED_END), line
     assert postgres_url.split("@")[0].split(":")[-1] not in line  # never the password

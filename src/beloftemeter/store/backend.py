@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, ClassVar
 
-from beloftemeter.errors import StoreError
+from beloftemeter.errors import BusyError
 from beloftemeter.store.schema import pending, split_sql
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def check_lock_name(name: str) -> str:
     return name
 
 
-def busy_lock(name: str, path: str) -> StoreError:
-    """The Dutch refusal when another run holds the lock `name`."""
-    return StoreError(f"Er loopt al een andere {name} op deze opslag ({path}); probeer het"
+def busy_lock(name: str, path: str) -> BusyError:
+    """The Dutch refusal when another run holds the lock `name` (exit code 9)."""
+    return BusyError(f"Er loopt al een andere {name} op deze opslag ({path}); probeer het"
                       " opnieuw als die klaar is. Er is niets veranderd.")

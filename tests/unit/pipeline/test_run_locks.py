@@ -22,7 +22,7 @@ def test_a_second_bouw_on_the_same_store_is_refused(tmp_path):
     before = _tables(url)
     with open_store(url) as holder, holder.exclusive("bouw"):
         result = run("--opslag", url, "bouw", "--data", data)
-    assert result.returncode == 6
+    assert result.returncode == 9  # BusyError: "already running", not a broken store
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("fout: Er loopt al een andere bouw op deze opslag")
     assert _tables(url) == before
@@ -35,6 +35,6 @@ def test_a_second_sync_on_the_same_store_is_refused_before_it_fetches(tmp_path):
         # nothing listens on port 9: a fetch would fail with another message
         result = run("--opslag", url, "beslissingen", "sync", "--van", "2024-01-01",
                      env={"BELOFTEMETER_DECISIONS_API_URL": "http://127.0.0.1:9/"})
-    assert result.returncode == 6, result.stderr
+    assert result.returncode == 9, result.stderr
     assert "Er loopt al een andere synchronisatie" in result.stderr
     assert _tables(url) == before
