@@ -26,7 +26,7 @@ def test_two_fresh_processes_with_different_hash_seeds_write_the_same_markdown(t
         assert result.returncode == 0, result.stderr
         folders.append(folder)
     first, second = (written(folder) for folder in folders)
-    assert len(first) == 4  # three sections and the index
+    assert len(first) == 5  # three sections, their index and the index of the agreements
     assert first == second
 
 
@@ -48,5 +48,5 @@ def test_the_same_store_copied_twice_gives_the_same_reports_in_fresh_processes(t
         assert result.returncode == 0, result.stderr
         folders.append(folder)
     first, second = (written(folder) for folder in folders)
-    assert len(first) == 3  # two sections and the index
+    assert len(first) == 4  # two sections, their index and the index of the agreements
     assert first == second
