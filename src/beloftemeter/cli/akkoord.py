@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from beloftemeter.cli.akkoorden import list_command as agreements_list
 from beloftemeter.cli.common import (
     AgreementOption,
     Context,
@@ -69,6 +70,10 @@ def import_command(
                                   term_start=term_start, term_end=term_end,
                                   progress=advance, on_phase=on_phase)
     show_import(result)
+
+
+# The agreements side by side (own module); `boom` below is one agreement's tree.
+app.command("lijst")(agreements_list)
 
 
 def show_import(result: AgreementImport) -> None:
@@ -198,12 +203,3 @@ def show_command(
         console.print(f"{number}. {statement.text} (p. {statement.page})", markup=False,
                       soft_wrap=True)
 
-
-def _register_list() -> None:
-    # The agreements side by side live in their own module; `boom` is one agreement's tree.
-    from beloftemeter.cli.akkoorden import list_command as agreements_list
-
-    app.command("lijst")(agreements_list)
-
-
-_register_list()

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from beloftemeter.cli.common import Context, console, print_json
-from beloftemeter.dutch_dates import long_date
 from beloftemeter.dutch_numbers import count_of, number
 from beloftemeter.models.agreement import AgreementProgress
 from beloftemeter.models.assessment import STATUSES
@@ -33,18 +32,12 @@ def _ordered(by_status: dict[str, int]) -> list[str]:
     return [s for s in STATUSES if s in by_status] + sorted(set(by_status) - set(STATUSES))
 
 
-def term_words(term_start: str, term_end: str | None) -> str:
-    """'2 oktober 2019 tot 30 september 2024', or 'sinds 30 september 2024 (in functie)'."""
-    if term_end is None:
-        return f"sinds {long_date(term_start)} (in functie)"
-    return f"{long_date(term_start)} tot {long_date(term_end)}"
-
-
 def list_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
 ) -> None:
     """Toon de akkoorden in de opslag: naam, regeerperiode en hoe ver hun beloften zijn."""
+    from beloftemeter.reports.agreements_index import term_words
     from beloftemeter.store import agreements, scope
 
     context: Context = ctx.obj

@@ -59,7 +59,8 @@ def render_agreements_index(entries: Sequence[AgreementEntry], fmt: str) -> str:
 
 
 def _md_link(entry: AgreementEntry, title: str) -> str:
-    text = title.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+    # A title read from a PDF: no markup, no table cell or link of its own.
+    text = html.escape(title).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
     slug = entry.progress.agreement.slug
     if entry.path is None:
         return f"{text} ({slug}; nog geen rapporten)"
