@@ -2,6 +2,7 @@
 then, and lists each dossier once."""
 
 import pytest
+from agreement_urls import PREFIX, at
 
 from beloftemeter.answer.relevance import is_answered, question_core
 
@@ -23,7 +24,8 @@ def test_the_threshold_is_one_decision_with_every_word():
 
 
 def test_a_question_no_decision_is_about_gets_the_closest_promises(client):
-    data = client.get("/api/vraag", params={"q": "Wat deed de regering voor deelfietsen?"}).json()
+    data = client.get(at("/api/vraag"),
+                      params={"q": "Wat deed de regering voor deelfietsen?"}).json()
     assert data["found"] is False and data["sources"] == []
     assert data["answer"] == "Ik vond geen beslissing die over je vraag gaat."
     closest = data["closest_promises"][0]
@@ -33,15 +35,16 @@ def test_a_question_no_decision_is_about_gets_the_closest_promises(client):
 
 
 def test_the_question_page_says_it_found_nothing_and_links_the_promises(client):
-    page = client.get("/vraag", params={"q": "deelfietsen"}).text
+    page = client.get(at("/vraag"), params={"q": "deelfietsen"}).text
     assert "Ik vond geen beslissing die over je vraag gaat." in page
     assert "Beloften die het dichtst bij je vraag komen" in page
-    assert '<a href="/secties/mobiliteit/1.2">1 Mobiliteit › 1.2 Openbaar vervoer</a>' in page
+    assert (f'<a href="{PREFIX}/secties/mobiliteit/1.2">1 Mobiliteit › 1.2 Openbaar vervoer</a>'
+            in page)
     assert "Bronnen" not in page
 
 
 def test_an_answer_lists_each_dossier_once(client):
-    data = client.get("/api/vraag", params={"q": "Wat gebeurde er met de kilometerheffing?"})
+    data = client.get(at("/api/vraag"), params={"q": "Wat gebeurde er met de kilometerheffing?"})
     ids = [s["id"] for s in data.json()["sources"]]
     assert "k1" in ids  # the concept note is a file of its own
     assert len({"k2", "k3"} & set(ids)) == 1  # the decree's two stages: one entry
@@ -49,7 +52,7 @@ def test_an_answer_lists_each_dossier_once(client):
 
 
 def test_a_question_without_any_word_is_a_dutch_400(client):
-    response = client.get("/api/vraag", params={"q": "..."})
+    response = client.get(at("/api/vraag"), params={"q": "..."})
     assert response.status_code == 400 and "geen woorden" in response.json()["error"]
 
 

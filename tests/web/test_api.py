@@ -4,12 +4,13 @@ import csv
 import io
 
 import pytest
+from agreement_urls import PREFIX, at
 
 LONG = "a" * 10_000
 
 
 def test_the_tree_lists_every_node_with_its_status_counts(client):
-    nodes = {n["key"]: n for n in client.get("/api/secties").json()}
+    nodes = {n["key"]: n for n in client.get(at("/api/secties")).json()}
     assert set(nodes) == {"mobiliteit", "mobiliteit/1.1", "mobiliteit/1.2"}
     assert nodes["mobiliteit"]["promises"] == 3
     assert nodes["mobiliteit"]["per_status"]["uitgevoerd"] == 2
@@ -19,54 +20,54 @@ def test_the_tree_lists_every_node_with_its_status_counts(client):
 
 
 def test_a_section_gives_its_report_with_checked_references(client):
-    data = client.get("/api/secties/mobiliteit/1.1").json()
+    data = client.get(at("/api/secties/mobiliteit/1.1")).json()
     assert data["section"]["title"] == "Slimme heffingen"
     assert [r["decision_id"] for r in data["references"]] == ["k1", "k2", "k3"]
     assert data["promises"][0]["status"] == "uitgevoerd"
 
 
 def test_a_decision_lists_the_promises_it_carries_out(client):
-    data = client.get("/api/beslissingen/k3").json()
+    data = client.get(at("/api/beslissingen/k3")).json()
     assert data["meeting_date"] == "2022-03-11"
     assert [{k: c[k] for k in ("section", "ordinal", "status")} for c in data["carries_out"]] == [
         {"section": "mobiliteit/1.1", "ordinal": 0, "status": "uitgevoerd"}]
 
 
 def test_search_ranks_decisions_and_filters_by_date(client):
-    found = client.get("/api/zoek", params={"q": "kilometerheffing"}).json()
+    found = client.get(at("/api/zoek"), params={"q": "kilometerheffing"}).json()
     assert found["query"] == "kilometerheffing" and found["lexical_matches"] == 3
     hits = found["results"]
     assert {h["id"] for h in hits} >= {"k1", "k2", "k3"}
-    later = client.get("/api/zoek", params={"q": "kilometerheffing",
+    later = client.get(at("/api/zoek"), params={"q": "kilometerheffing",
                                             "van": "2022-01-01"}).json()["results"]
     assert [h["id"] for h in later] == ["k3"]
     assert later[0]["rank"] == 1 and later[0]["meeting_date"] == "2022-03-11"
 
 
 def test_search_says_when_no_decision_contains_the_words(client):
-    found = client.get("/api/zoek", params={"q": "canon van Vlaanderen"}).json()
+    found = client.get(at("/api/zoek"), params={"q": "canon van Vlaanderen"}).json()
     assert found["lexical_matches"] == 0
-    page = client.get("/zoek", params={"q": "canon van Vlaanderen"}).text
+    page = client.get(at("/zoek"), params={"q": "canon van Vlaanderen"}).text
     assert "Geen enkele beslissing bevat de woorden van je zoekvraag" in page
 
 
 @pytest.mark.parametrize("name", ["type", "soort"])  # soort: the old name, kept one release
 def test_search_filters_by_instrument_as_type_or_its_old_name(client, name):
-    hits = client.get("/api/zoek",
+    hits = client.get(at("/api/zoek"),
                       params={"q": "kilometerheffing", name: "decreet"}).json()["results"]
     assert {h["id"] for h in hits} == {"k2", "k3"}
     assert {h["instrument"] for h in hits} == {"decreet"}
 
 
 def test_a_question_is_answered_with_citations_to_decisions(client):
-    data = client.get("/api/vraag", params={"q": "Wat gebeurde er met de tramlijn?"}).json()
+    data = client.get(at("/api/vraag"), params={"q": "Wat gebeurde er met de tramlijn?"}).json()
     assert "[1]" in data["answer"] and "[0]" not in data["answer"]  # numbered from 1
     assert data["sources"][0]["id"] == "t1" and data["sources"][0]["n"] == 1
     assert data["question"] == "Wat gebeurde er met de tramlijn?"
 
 
 def test_the_full_assessment_exports_as_csv_and_json(client):
-    text = client.get("/api/export.csv").text
+    text = client.get(at("/api/export.csv")).text
     assert text.splitlines()[0] == ("section,ordinal,page,promise,status,reason,"
                                     "first_decision,last_decision,evidence,candidates")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -74,7 +75,7 @@ def test_the_full_assessment_exports_as_csv_and_json(client):
                                             "geen beslissing gevonden"]
     assert rows[0]["evidence"] == "k1 k2 k3" and rows[2]["first_decision"] == ""
     assert [r["candidates"] for r in rows] == ["", "", ""]  # this store has none
-    data = client.get("/api/export.json").json()
+    data = client.get(at("/api/export.json")).json()
     assert [{k: row[k] for k in ("section", "ordinal", "evidence")} for row in data] == [
         {"section": "mobiliteit/1.1", "ordinal": 0, "evidence": ["k1", "k2", "k3"]},
         {"section": "mobiliteit/1.2", "ordinal": 0, "evidence": ["t1"]},
@@ -102,26 +103,27 @@ def test_the_export_lists_a_promises_candidates_apart_from_its_evidence(tmp_path
 
 
 def test_the_old_dutch_keys_still_come_back_for_one_release(client):
-    node = next(n for n in client.get("/api/secties").json() if n["key"] == "mobiliteit/1.1")
+    node = next(n for n in client.get(at("/api/secties")).json() if n["key"] == "mobiliteit/1.1")
     assert (node["sleutel"], node["titel"], node["beloften"], node["ouder"]) == (
         "mobiliteit/1.1", "1.1 Slimme heffingen", 1, "mobiliteit")
-    decision = client.get("/api/beslissingen/k3").json()
+    decision = client.get(at("/api/beslissingen/k3")).json()
     assert decision["datum"] == "2022-03-11" and decision["titel"] == decision["title"]
     assert decision["voert_uit"][0]["sectie"] == "mobiliteit/1.1"
     assert decision["voert_uit"][0]["volgnummer"] == 0
-    hit = client.get("/api/zoek", params={"q": "tramlijn"}).json()["results"][0]
+    hit = client.get(at("/api/zoek"), params={"q": "tramlijn"}).json()["results"][0]
     assert (hit["rang"], hit["datum"], hit["fase"]) == (1, "2021-09-17", "andere")
-    answer = client.get("/api/vraag", params={"q": "tramlijn"}).json()
+    answer = client.get(at("/api/vraag"), params={"q": "tramlijn"}).json()
     assert answer["antwoord"] == answer["answer"] and answer["bronnen"][0]["id"] == "t1"
-    row = client.get("/api/export.json").json()[0]
+    row = client.get(at("/api/export.json")).json()[0]
     assert (row["sectie"], row["volgnummer"], row["bewijs"]) == ("mobiliteit/1.1", 0,
                                                                   ["k1", "k2", "k3"])
-    error = client.get("/api/beslissingen/onbekend").json()
+    error = client.get(at("/api/beslissingen/onbekend")).json()
     assert error["fout"] == error["error"]
 
 
 def test_the_openapi_schema_names_the_stable_urls_and_no_cdn_docs(client):
     paths = client.get("/openapi.json").json()["paths"]
+    # Operations are named by their path within an agreement (/{slug}/api/...).
     for path in ("/api/secties/{key}", "/api/beslissingen/{decision_id}", "/api/zoek",
                  "/api/vraag"):
         assert path in paths
@@ -131,20 +133,22 @@ def test_the_openapi_schema_names_the_stable_urls_and_no_cdn_docs(client):
 @pytest.mark.parametrize(
     ("url", "status", "message"),
     [
-        ("/api/secties/bestaat/niet", 404, "Onbekende sectie"),
-        ("/api/beslissingen/onbekend", 404, "Geen beslissing met id onbekend"),
-        ("/api/zoek?q=x&van=2021-13-40", 400, "Ongeldige datum voor de begindatum"),
-        ("/api/zoek?q=x&tot=gisteren", 400, "Ongeldige datum voor de einddatum"),
-        ("/api/zoek?q=x&van=2022-01-01&tot=2021-01-01", 400, "ligt na de einddatum"),
-        ("/zoek?q=x&van=2021-02-30", 400, "Ongeldige datum voor de begindatum"),
-        ("/api/zoek?q=x&aantal=1000", 422, "aantal ligt buiten de grenzen"),
-        (f"/api/zoek?q={LONG}", 422, "q is te lang (hoogstens 500 tekens)"),
-        (f"/api/vraag?q={LONG}", 422, "q is te lang"),
-        ("/api/zoek", 422, "q ontbreekt"),
-        ("/api/zoek?q=x&type=onzin", 400, "Onbekend type: 'onzin'"),
-        ("/api/zoek?q=x&soort=onzin", 400, "Onbekend type: 'onzin'"),
-        ("/api/zoek?q=x&type=" + "d" * 41, 422, "type is te lang"),
-        ("/api/zoek?q=...", 400, "geen woorden"),
+        (f"{PREFIX}/api/secties/bestaat/niet", 404, "Onbekende sectie"),
+        (f"{PREFIX}/api/beslissingen/onbekend", 404, "Geen beslissing met id onbekend"),
+        (f"{PREFIX}/api/zoek?q=x&van=2021-13-40", 400,
+         "Ongeldige datum voor de begindatum"),
+        (f"{PREFIX}/api/zoek?q=x&tot=gisteren", 400, "Ongeldige datum voor de einddatum"),
+        (f"{PREFIX}/api/zoek?q=x&van=2022-01-01&tot=2021-01-01", 400,
+         "ligt na de einddatum"),
+        (f"{PREFIX}/zoek?q=x&van=2021-02-30", 400, "Ongeldige datum voor de begindatum"),
+        (f"{PREFIX}/api/zoek?q=x&aantal=1000", 422, "aantal ligt buiten de grenzen"),
+        (f"{PREFIX}/api/zoek?q={LONG}", 422, "q is te lang (hoogstens 500 tekens)"),
+        (f"{PREFIX}/api/vraag?q={LONG}", 422, "q is te lang"),
+        (f"{PREFIX}/api/zoek", 422, "q ontbreekt"),
+        (f"{PREFIX}/api/zoek?q=x&type=onzin", 400, "Onbekend type: 'onzin'"),
+        (f"{PREFIX}/api/zoek?q=x&soort=onzin", 400, "Onbekend type: 'onzin'"),
+        (f"{PREFIX}/api/zoek?q=x&type=" + "d" * 41, 422, "type is te lang"),
+        (f"{PREFIX}/api/zoek?q=...", 400, "geen woorden"),
         ("/bestaat-niet", 404, "Pagina niet gevonden"),
     ],
 )
@@ -157,13 +161,14 @@ def test_bad_input_gets_a_dutch_4xx_without_a_stack_trace(client, url, status, m
 
 
 def test_pages_render_in_dutch_and_escape_what_users_type(client):
-    for url in ("/", "/secties/mobiliteit", "/beslissingen/k1", "/overzicht",
-                "/zoek?q=kilometerheffing", "/vraag?q=tramlijn"):
+    for url in ("/", f"{PREFIX}/", f"{PREFIX}/secties/mobiliteit", f"{PREFIX}/beslissingen/k1",
+                f"{PREFIX}/overzicht", f"{PREFIX}/zoek?q=kilometerheffing",
+                f"{PREFIX}/vraag?q=tramlijn"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert '<html lang="nl">' in response.text
         assert "https://" not in response.text.split("<main")[0]  # no external assets
-    page = client.get("/zoek", params={"q": "<script>alert(1)</script> heffing"}).text
+    page = client.get(at("/zoek"), params={"q": "<script>alert(1)</script> heffing"}).text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -179,7 +184,7 @@ def test_with_a_language_model_the_answer_is_its_cited_text(web_settings):
     with LlmServer([Reply("De tramlijn kreeg een tracé [1]. Zonder bron gaat dit eruit.")]) as s:
         settings = replace(web_settings, llm_base_url=s.base_url, llm_model="m", llm_retries=0)
         with TestClient(create_app(settings)) as client:
-            data = client.get("/api/vraag", params={"q": "tramlijn Zaventem"}).json()
+            data = client.get(at("/api/vraag"), params={"q": "tramlijn Zaventem"}).json()
     assert data["generator"] == "llm"
     assert data["answer"] == "De tramlijn kreeg een tracé [1]."
     assert data["sources"][0]["id"] == "t1"

@@ -9,6 +9,7 @@ import re
 
 import feedparser
 import pytest
+from agreement_urls import PREFIX, at
 
 from beloftemeter.config import Settings
 from beloftemeter.models.review import CONFIRMED, ReviewEdit
@@ -46,24 +47,26 @@ def entries(html: str) -> list[str]:
 
 def test_the_page_lists_each_change_newest_first_with_its_reason(client, reviewed):
     ids = reviewed[1]
-    response = client.get("/correcties")
+    response = client.get(at("/correcties"))
     assert response.status_code == 200
     html = response.text
     bikes, toll = entries(html)  # the save that changed nothing public is not listed
-    assert f'href="/beloften/{ids["bikes"]}"' in bikes and f'href="/beloften/{ids["toll"]}"' in toll
+    assert f'href="{PREFIX}/beloften/{ids["bikes"]}"' in bikes
+    assert f'href="{PREFIX}/beloften/{ids["toll"]}"' in toll
     assert "1 december 2026" in bikes and "30 november 2026" in toll
     assert re.search(r">geen beslissing gevonden</span> → <span[^>]*>in voorbereiding<", bikes)
-    assert "Nu als bewijs:" in bikes and 'href="/beslissingen/t1"' in bikes
+    assert "Nu als bewijs:" in bikes and f'href="{PREFIX}/beslissingen/t1"' in bikes
     assert "Reden van de redactie:" in bikes and ESCAPED in bikes
     assert re.search(r">uitgevoerd</span> → <span[^>]*>in uitvoering<", toll)
     assert "Niet langer als bewijs:" in toll and "Kilometerheffing vrachtwagens: decreet" in toll
     assert "Nieuwe uitleg:" in toll  # the ladder decided: its reason is the explanation
     assert SCRIPT not in html and "<script" not in html and "style=" not in html
-    assert 'href="/feeds/correcties.atom"' in html and 'href="/api/correcties"' in html
+    assert f'href="{PREFIX}/feeds/correcties.atom"' in html
+    assert f'href="{PREFIX}/api/correcties"' in html
 
 
 def test_the_json_twin_has_english_keys_and_the_reason_as_plain_text(client, reviewed):
-    response = client.get("/api/correcties")
+    response = client.get(at("/api/correcties"))
     assert response.headers["content-type"].startswith("application/json")
     data = response.json()
     assert (data["total"], data["page"], data["per_page"]) == (2, 1, 50)
@@ -81,19 +84,19 @@ def test_the_json_twin_has_english_keys_and_the_reason_as_plain_text(client, rev
 
 
 def test_pages_of_corrections(client):
-    first = client.get("/api/correcties", params={"per_pagina": 1}).json()
-    second = client.get("/api/correcties", params={"per_pagina": 1, "pagina": 2}).json()
+    first = client.get(at("/api/correcties"), params={"per_pagina": 1}).json()
+    second = client.get(at("/api/correcties"), params={"per_pagina": 1, "pagina": 2}).json()
     assert first["total"] == second["total"] == 2
     assert first["corrections"][0]["id"] > second["corrections"][0]["id"]
-    beyond = client.get("/correcties", params={"pagina": 9})
+    beyond = client.get(at("/correcties"), params={"pagina": 9})
     assert beyond.status_code == 200 and "Geen correcties op deze pagina." in beyond.text
     for bad in ({"pagina": 0}, {"pagina": "x"}, {"per_pagina": 1000}):
-        assert client.get("/api/correcties", params=bad).status_code == 422
-    assert client.get("/correcties", params={"pagina": -1}).status_code == 422
+        assert client.get(at("/api/correcties"), params=bad).status_code == 422
+    assert client.get(at("/correcties"), params={"pagina": -1}).status_code == 422
 
 
 def test_the_feed_is_valid_atom_with_the_reason_escaped(client, reviewed):
-    response = client.get("/feeds/correcties.atom")
+    response = client.get(at("/feeds/correcties.atom"))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/atom+xml")
     assert b"<script" not in response.content and b"&lt;script&gt;" in response.content
@@ -102,7 +105,7 @@ def test_the_feed_is_valid_atom_with_the_reason_escaped(client, reviewed):
     assert feed.version == "atom10" and feed.feed.title == "Correcties van de redactie"
     bikes, toll = feed.entries
     assert "(geen beslissing gevonden → in voorbereiding)" in bikes.title
-    assert bikes.link == f"http://testserver/beloften/{reviewed[1]['bikes']}"
+    assert bikes.link == f"http://testserver{PREFIX}/beloften/{reviewed[1]['bikes']}"
     assert f"Reden van de redactie: {REASON}" in bikes.summary
     assert "Niet langer als bewijs: Kilometerheffing vrachtwagens: decreet." in toll.summary
     for link in (*feed.feed.links, *bikes.links, *toll.links):
@@ -111,7 +114,7 @@ def test_the_feed_is_valid_atom_with_the_reason_escaped(client, reviewed):
 
 def test_the_method_page_links_the_corrections_and_explains_how_to_report(client):
     html = client.get("/methode").text
-    assert 'href="/correcties"' in html and "Klopt dit niet?" in html
+    assert f'href="{PREFIX}/correcties"' in html and "Klopt dit niet?" in html
     assert "Automatisch beoordeeld, nog niet nagekeken" in html
 
 
@@ -144,7 +147,7 @@ def test_the_page_dates_each_decision_and_shows_the_editors_note(tmp_path):
         save_review(store, ReviewEdit(ids_by_key(store)[(TRAM, 1)], 0, "an", {"t1": ADDED},
                                       note="De tram rijdt ook langs fietsstallingen."))
     with TestClient(create_app(Settings(store_url=url, embedder="geen"))) as client:
-        page = client.get("/correcties").text
+        page = client.get(at("/correcties")).text
     assert ("Tramlijn luchthaven Zaventem: tracé</a> (<time datetime=\"2021-09-17\">"
             "17 september 2021</time>)") in page
     assert "Notitie van de redactie:</strong> De tram rijdt ook langs fietsstallingen." in page

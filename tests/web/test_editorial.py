@@ -8,6 +8,7 @@ import html
 import re
 
 import pytest
+from agreement_urls import PREFIX, SLUG, at
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
@@ -52,7 +53,7 @@ def client(store_url):
 
 
 def page_of(pid: str) -> str:
-    return f"/redactie/beloften/{pid}"
+    return f"{PREFIX}/redactie/beloften/{pid}"
 
 
 def form(csrf: str, version: int = 0, **fields: str) -> dict[str, str]:
@@ -68,7 +69,8 @@ def test_a_reader_is_sent_to_the_login_and_may_not_save(client, ids):
     toll = ids[(TOLL, 0)]
     answer = client.get(page_of(toll), follow_redirects=False)
     assert answer.status_code == 303
-    assert answer.headers["location"] == f"/login?next=%2Fredactie%2Fbeloften%2F{toll}"
+    assert answer.headers["location"] == (
+        f"/login?next=%2F{SLUG}%2Fredactie%2Fbeloften%2F{toll}")
     refused = client.post(page_of(toll), data=form("x", **{"d:k3": "afwijzen"}),
                           follow_redirects=False)
     assert refused.status_code == 401 and "Log in" in refused.text
@@ -101,29 +103,29 @@ def test_rejecting_and_confirming_shows_on_the_public_page_at_once(client, ids):
     page = client.get(answer.headers["location"]).text
     assert "Bewaard als versie 1" in page and 'name="versie" value="1"' in page
     assert re.search(r'name="d:k3" value="afwijzen" checked', page)
-    public = client.get(f"/beloften/{toll}").text
+    public = client.get(at(f"/beloften/{toll}")).text
     timeline = public.split('class="tijdlijn"', 1)[1].split("</ol>", 1)[0]
     assert "voorontwerp van decreet" in timeline and "Kilometerheffing vrachtwagens: decreet<" \
         not in timeline
     # The snapshot is read again: the decree's page no longer counts it as evidence.
-    decree = client.get("/beslissingen/k3").text
+    decree = client.get(at("/beslissingen/k3")).text
     assert "Bewijs voor deze beloften" not in decree
 
 
 def test_an_editors_status_and_reason_show_on_the_public_page(client, ids):
     bikes = ids[(TRAM, 1)]
     csrf = log_in(client, "anna")
-    assert "De oproep voor mobipunten loopt." not in client.get(f"/secties/{TRAM}").text
+    assert "De oproep voor mobipunten loopt." not in client.get(at(f"/secties/{TRAM}")).text
     answer = client.post(page_of(bikes), data=form(
         csrf, status="in voorbereiding", reden="De oproep voor mobipunten loopt."),
         follow_redirects=False)
     assert answer.status_code == 303
     # The section's report, rendered and kept before the save, is rendered again.
-    assert "De oproep voor mobipunten loopt." in client.get(f"/secties/{TRAM}").text
-    public = client.get(f"/beloften/{bikes}").text
+    assert "De oproep voor mobipunten loopt." in client.get(at(f"/secties/{TRAM}")).text
+    public = client.get(at(f"/beloften/{bikes}")).text
     status = public.split('id="status-kop"', 1)[1].split("</section>", 1)[0]
     assert "in voorbereiding" in status and "De oproep voor mobipunten loopt." in status
-    listed = client.get("/beloften?status=in+voorbereiding").text
+    listed = client.get(at("/beloften?status=in+voorbereiding")).text
     assert "We ondersteunen deelfietsen." in listed
 
 
@@ -173,7 +175,7 @@ def test_script_in_a_reason_or_note_is_escaped(client, ids):
     csrf = log_in(client, "anna")
     client.post(page_of(bikes), data=form(csrf, status="afwijkend", reden=SCRIPT,
                                           notitie=SCRIPT))
-    for path in (page_of(bikes), f"/beloften/{bikes}"):
+    for path in (page_of(bikes), f"{PREFIX}/beloften/{bikes}"):
         page = client.get(path).text
         assert SCRIPT not in page
         assert str(escape(SCRIPT)) in page
@@ -194,7 +196,7 @@ def test_a_decision_found_with_the_inline_search_is_added_as_evidence(client, id
     page = client.get(page_of(bikes)).text
     assert "Toegevoegd door de redactie" in page
     assert re.search(r'name="d:t1" value="bevestigen" checked', page)
-    public = client.get(f"/beloften/{bikes}").text
+    public = client.get(at(f"/beloften/{bikes}")).text
     assert "Tramlijn luchthaven Zaventem: tracé" in public.split('id="bewijs-kop"', 1)[1]
 
 
@@ -218,11 +220,11 @@ def test_an_unknown_promise_and_an_unknown_choice(client, ids):
 
 def test_a_save_by_another_process_shows_within_a_second(client, ids, store_url, monkeypatch):
     toll = ids[(TOLL, 0)]
-    assert "Bewijs voor deze beloften" in client.get("/beslissingen/k3").text
+    assert "Bewijs voor deze beloften" in client.get(at("/beslissingen/k3")).text
     with open_store(store_url) as other:
         save_review(other, ReviewEdit(toll, 0, "bo", {"k3": REJECTED}))
     monkeypatch.setattr(web_state, "CHECK_EVERY", 0.0)
-    assert "Bewijs voor deze beloften" not in client.get("/beslissingen/k3").text
+    assert "Bewijs voor deze beloften" not in client.get(at("/beslissingen/k3")).text
 
 
 def test_an_account_blocked_while_logged_in_can_neither_open_nor_save(client, ids, store_url):
@@ -239,13 +241,13 @@ def test_an_account_blocked_while_logged_in_can_neither_open_nor_save(client, id
 
 def test_the_search_pages_show_a_saved_status_at_once(client, ids):
     bikes = ids[(TRAM, 1)]
-    section = client.get("/zoek", params={"q": "deelfietsen"}).text.split(
+    section = client.get(at("/zoek"), params={"q": "deelfietsen"}).text.split(
         "Beloften uit het regeerakkoord", 1)[1]
     assert "in voorbereiding" not in section
     csrf = log_in(client, "anna")
     client.post(page_of(bikes), data=form(csrf, status="in voorbereiding",
                                           reden="Een oproep is aangekondigd."))
-    section = client.get("/zoek", params={"q": "deelfietsen"}).text.split(
+    section = client.get(at("/zoek"), params={"q": "deelfietsen"}).text.split(
         "Beloften uit het regeerakkoord", 1)[1]
     assert "in voorbereiding" in section
 

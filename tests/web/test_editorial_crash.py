@@ -17,6 +17,7 @@ import time
 
 import httpx
 import pytest
+from agreement_urls import at
 
 from beloftemeter.store import open_store
 from beloftemeter.store import reviews as reviews_store
@@ -69,14 +70,14 @@ class Editor(threading.Thread):
                 token = csrf_in(client.get("/login").text)
                 client.post("/login", data={"csrf": token, "naam": self.name,
                                             "wachtwoord": PASSWORD, "next": "/"})
-                page = client.get(f"/redactie/beloften/{self.promise_id}").text
+                page = client.get(at(f"/redactie/beloften/{self.promise_id}")).text
                 csrf = csrf_in(page)
                 version = int(re.search(r'name="versie" value="(\d+)"', page).group(1))
                 assert version >= self.acknowledged  # nothing acknowledged was lost
                 self.acknowledged = version
                 while True:
                     status = ("afwijkend", "in voorbereiding", "")[version % 3]
-                    answer = client.post(f"/redactie/beloften/{self.promise_id}", data={
+                    answer = client.post(at(f"/redactie/beloften/{self.promise_id}"), data={
                         "csrf": csrf, "versie": str(version), "status": status,
                         "reden": f"Controle {version + 1} door {self.name}.",
                         "notitie": f"versie {version + 1}"})

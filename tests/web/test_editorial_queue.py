@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from agreement_urls import PREFIX, SLUG, at
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
@@ -50,19 +51,19 @@ def client(store_url):
 
 
 def listed(page: str) -> list[str]:
-    return re.findall(r'<a class="belofte" href="/redactie/beloften/(p-[0-9a-f]+)"', page)
+    return re.findall(fr'<a class="belofte" href="{PREFIX}/redactie/beloften/(p-[0-9a-f]+)"', page)
 
 
 def test_a_reader_is_sent_to_the_login(client):
-    answer = client.get("/redactie?status=uitgevoerd", follow_redirects=False)
+    answer = client.get(at("/redactie?status=uitgevoerd"), follow_redirects=False)
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/login?next=%2Fredactie%3Fstatus%3Duitgevoerd"
-    assert client.post("/redactie", data={}).status_code in (401, 405)
+    assert answer.headers["location"] == f"/login?next=%2F{SLUG}%2Fredactie%3Fstatus%3Duitgevoerd"
+    assert client.post(at("/redactie"), data={}).status_code in (401, 405)
 
 
 def test_the_queue_in_its_order_with_reasons_recheck_and_reports(client, store_url):
     log_in(client, "anna")
-    page = client.get("/redactie").text
+    page = client.get(at("/redactie")).text
     with open_store(store_url) as store:
         expected = [e.promise_id for e in review_queue(store)]
         ids = ids_by_key(store)
@@ -72,29 +73,30 @@ def test_the_queue_in_its_order_with_reasons_recheck_and_reports(client, store_u
     assert str(escape(REPORT)) in page and REPORT not in page
     assert 'href="javascript:' not in page
     assert "1 open melding" in page
-    entry = page.split(f'href="/redactie/beloften/{ids[(TRAM, 1)]}"', 1)[1].split("</li>\n", 1)
+    entry = page.split(f'href="{PREFIX}/redactie/beloften/{ids[(TRAM, 1)]}"', 1)[1].split(
+        "</li>\n", 1)
     assert "nog niet nagekeken" in entry[0] and "melding van een lezer" in entry[0]
 
 
 def test_filters_by_status_and_chapter(client):
     log_in(client, "anna")
-    done = client.get("/redactie", params={"status": "uitgevoerd"}).text
+    done = client.get(at("/redactie"), params={"status": "uitgevoerd"}).text
     assert len(listed(done)) == 2
     assert '<option value="uitgevoerd" selected>uitgevoerd (2)</option>' in done
-    chapter = client.get("/redactie", params={"hoofdstuk": "mobiliteit", "aantal": "1"}).text
+    chapter = client.get(at("/redactie"), params={"hoofdstuk": "mobiliteit", "aantal": "1"}).text
     assert len(listed(chapter)) == 1 and "3 beloften in de wachtrij, de eerste 1" in chapter
-    assert client.get("/redactie", params={"hoofdstuk": "nergens"}).status_code == 400
-    assert client.get("/redactie", params={"status": "klaar"}).status_code == 400
-    assert client.get("/redactie", params={"aantal": "0"}).status_code == 400
+    assert client.get(at("/redactie"), params={"hoofdstuk": "nergens"}).status_code == 400
+    assert client.get(at("/redactie"), params={"status": "klaar"}).status_code == 400
+    assert client.get(at("/redactie"), params={"aantal": "0"}).status_code == 400
 
 
 def test_a_save_takes_a_promise_out_of_the_queue(client, store_url):
     csrf = log_in(client, "anna")
     with open_store(store_url) as store:
         toll = ids_by_key(store)[(TOLL, 0)]
-    assert toll in listed(client.get("/redactie").text)
-    answer = client.post(f"/redactie/beloften/{toll}", data={
+    assert toll in listed(client.get(at("/redactie")).text)
+    answer = client.post(at(f"/redactie/beloften/{toll}"), data={
         "csrf": csrf, "versie": "0", "d:k1": "bevestigen", "d:k2": "bevestigen",
         "d:k3": "afwijzen"}, follow_redirects=False)
     assert answer.status_code == 303
-    assert toll not in listed(client.get("/redactie").text)
+    assert toll not in listed(client.get(at("/redactie")).text)

@@ -5,19 +5,20 @@ import re
 from urllib.parse import quote
 
 import pytest
+from agreement_urls import PREFIX, at
 from odd_decisions import DATA_URL, SCRIPT_URL, SLASHED_ID
 
 from beloftemeter.web.links import decision_url, is_web_url, safe_link, section_url
 
 
 def test_a_decision_id_with_a_slash_is_linked_from_search_and_its_page_opens(client):
-    page = client.get("/zoek", params={"q": "speelpleinwerking"}).text
-    links = re.findall(r'href="(/beslissingen/[^"]+)"', page)
-    assert links == ["/beslissingen/" + quote(SLASHED_ID, safe="")]
+    page = client.get(at("/zoek"), params={"q": "speelpleinwerking"}).text
+    links = re.findall(rf'href="({PREFIX}/beslissingen/[^"]+)"', page)
+    assert links == [f"{PREFIX}/beslissingen/" + quote(SLASHED_ID, safe="")]
     decision = client.get(links[0])
     assert decision.status_code == 200
     assert "<h1>Speelpleinwerking: subsidie voor zomerwerking</h1>" in decision.text
-    data = client.get("/api/beslissingen/" + quote(SLASHED_ID, safe="")).json()
+    data = client.get(at("/api/beslissingen/") + quote(SLASHED_ID, safe="")).json()
     assert data["id"] == SLASHED_ID
 
 
@@ -26,13 +27,13 @@ def test_a_decision_with_a_script_url_shows_it_as_text_not_as_a_link(client):
     main = page.split("<main", 1)[1]
     assert "javascript:" not in "".join(re.findall(r'href="([^"]*)"', main)).lower()
     assert "<p>javascript:alert(1)</p>" in main
-    data_page = client.get("/beslissingen/d1").text.split("<main", 1)[1]
+    data_page = client.get(at("/beslissingen/d1")).text.split("<main", 1)[1]
     assert "href=\"data:" not in data_page and "<script>" not in data_page
     assert "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;" in data_page
 
 
 def test_a_decision_with_a_web_url_links_to_it(client):
-    page = client.get("/beslissingen/k1").text
+    page = client.get(at("/beslissingen/k1")).text
     assert ('<a href="https://example.test/k1">Bekijk op beslissingenvlaamseregering.vlaanderen.be'
             '</a>') in page
 

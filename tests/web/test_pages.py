@@ -4,6 +4,7 @@ decision is linked to (by role), parts before chapter numbers, totals, charts wi
 import re
 
 import pytest
+from agreement_urls import PREFIX, at
 
 from beloftemeter.dutch_numbers import euro
 from beloftemeter.models.labels import INSTRUMENT_NAMES, STAGE_NAMES, kind_of_decision, stage_name
@@ -44,7 +45,7 @@ def test_amounts_are_written_the_dutch_way():
 
 
 def test_the_decision_page_speaks_dutch_and_shows_evidence_and_context_apart(client):
-    page = client.get("/beslissingen/x1").text
+    page = client.get(at("/beslissingen/x1")).text
     text = text_of(page)
     assert "12 juni 2020" in text and "2020-06-12" not in text
     assert "Fase definitieve goedkeuring" in text and "definitieve_goedkeuring" not in text
@@ -58,14 +59,14 @@ def test_the_decision_page_speaks_dutch_and_shows_evidence_and_context_apart(cli
 
 
 def test_a_decision_page_shows_the_promises_it_is_evidence_for(client):
-    text = text_of(client.get("/beslissingen/k3").text)
+    text = text_of(client.get(at("/beslissingen/k3")).text)
     assert "Bewijs voor deze beloften" in text and "Verwant aan deze beloften" not in text
     assert "We voeren een kilometerheffing in." in text
     assert "bekrachtiging en afkondiging" in text and "11 maart 2022" in text
 
 
 def test_the_api_gives_context_links_beside_the_evidence(client):
-    data = client.get("/api/beslissingen/x1").json()
+    data = client.get(at("/api/beslissingen/x1")).json()
     assert data["carries_out"] == [] and data["candidates"] == []
     assert [(c["section"], c["ordinal"], c["status"]) for c in data["context"]] == [
         ("mobiliteit/1.1", 0, "uitgevoerd"), ("mobiliteit/1.2", 1, "geen beslissing gevonden")]
@@ -73,7 +74,7 @@ def test_the_api_gives_context_links_beside_the_evidence(client):
 
 
 def test_the_overview_names_the_part_before_each_chapter_and_totals_everything(parted_client):
-    page = main_of(parted_client.get("/overzicht").text)
+    page = main_of(parted_client.get(at("/overzicht")).text)
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)
     labels = [re.sub(r"<[^>]+>", "", r.split("</t", 1)[0]).strip() for r in rows]
     assert labels == ["hoofdstuk", "Deel 1 · Vlaanderen schittert", "Deel 1 › 1 Onderwijs",
@@ -84,13 +85,13 @@ def test_the_overview_names_the_part_before_each_chapter_and_totals_everything(p
 
 
 def test_the_home_page_totals_the_agreement_and_numbers_its_parts(parted_client):
-    text = text_of(parted_client.get("/").text)
+    text = text_of(parted_client.get(at("/")).text)
     assert "Het hele regeerakkoord 36 beloften, 50% met bewijs" in text
     assert "Deel 2 · Vlaanderen is sociaal" in text
 
 
 def test_a_section_page_says_in_which_part_and_chapter_it_stands(parted_client):
-    text = text_of(parted_client.get("/secties/welzijn/1.1").text)
+    text = text_of(parted_client.get(at("/secties/welzijn/1.1")).text)
     assert "Deel 2 · Vlaanderen is sociaal › 1 Welzijn" in text
 
 
@@ -110,7 +111,7 @@ def test_the_column_chart_has_axis_values_and_years():
 
 
 def test_search_options_and_hits_use_words_and_never_double_them(client):
-    page = client.get("/zoek", params={"q": "tramlijn"}).text
+    page = client.get(at("/zoek"), params={"q": "tramlijn"}).text
     assert '<option value="principiele_goedkeuring">principiële goedkeuring</option>' in page
     assert '<option value="andere">ander type</option>' in page
     assert "andere andere" not in text_of(page)
@@ -118,7 +119,7 @@ def test_search_options_and_hits_use_words_and_never_double_them(client):
 
 
 def test_search_dates_are_typed_year_first_with_dutch_help(client):
-    page = client.get("/zoek", params={"q": "tramlijn", "van": "2021-01-01"}).text
+    page = client.get(at("/zoek"), params={"q": "tramlijn", "van": "2021-01-01"}).text
     dates = re.findall(r'<input type="text" name="(van|tot)"[^>]*placeholder="jjjj-mm-dd"', page)
     assert dates == ["van", "tot"]
     assert 'type="date"' not in page
@@ -126,35 +127,36 @@ def test_search_dates_are_typed_year_first_with_dutch_help(client):
 
 
 def test_a_decision_page_shows_every_stage_of_its_dossier(client):
-    page = main_of(client.get("/beslissingen/k2").text)
+    page = main_of(client.get(at("/beslissingen/k2")).text)
     timeline = page.split('class="dossier-stappen"', 1)[1].split("</ol>", 1)[0]
     steps = re.findall(r"<li[^>]*>(.*?)</li>", timeline, re.S)
     assert len(steps) == 2
     assert "21 mei 2021" in steps[0] and "principiële goedkeuring" in steps[0]
     assert "deze beslissing" in steps[0] and "<a " not in steps[0]  # the current one, marked
-    assert '<a href="/beslissingen/k3">' in steps[1] and "bekrachtiging en afkondiging" in steps[1]
+    assert f'<a href="{PREFIX}/beslissingen/k3">' in steps[1]
+    assert "bekrachtiging en afkondiging" in steps[1]
     assert 'aria-current="page"' in timeline
 
 
 def test_a_decision_alone_in_its_dossier_shows_no_timeline(client):
-    assert "dossier-stappen" not in client.get("/beslissingen/t1").text
+    assert "dossier-stappen" not in client.get(at("/beslissingen/t1")).text
 
 
 def test_the_api_gives_the_dossier_of_a_decision(client):
-    dossier = client.get("/api/beslissingen/k3").json()["dossier"]
+    dossier = client.get(at("/api/beslissingen/k3")).json()["dossier"]
     assert dossier["instrument"] == "decreet"
     assert [(s["id"], s["meeting_date"], s["stage"]) for s in dossier["steps"]] == [
         ("k2", "2021-05-21", "principiele_goedkeuring"), ("k3", "2022-03-11", "bekrachtiging")]
-    assert client.get("/api/beslissingen/t1").json()["dossier"]["steps"][0]["id"] == "t1"
+    assert client.get(at("/api/beslissingen/t1")).json()["dossier"]["steps"][0]["id"] == "t1"
 
 
 def test_candidates_are_shown_apart_as_not_confirmed(parted_client):
-    page = main_of(parted_client.get("/beslissingen/p1").text)
+    page = main_of(parted_client.get(at("/beslissingen/p1")).text)
     headings = re.findall(r'<h2 id="rol-[a-z]+">(.*?)</h2>', page)
     assert headings == ["Bewijs voor deze beloften", "Mogelijk relevant, niet bevestigd"]
     candidates = page.split('id="rol-candidate"', 1)[1].split("</section>", 1)[0]
     assert candidates.count("<li>") == 3 and "Belofte 1 over plannen voor welzijn." in candidates
-    data = parted_client.get("/api/beslissingen/p1").json()
+    data = parted_client.get(at("/api/beslissingen/p1")).json()
     assert [c["section"] for c in data["candidates"]] == ["onderwijs/1.1", "economie/2.1",
                                                           "welzijn/1.1"]
     assert len(data["carries_out"]) == 3 * 6 and data["context"] == []

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from agreement_urls import PREFIX, at
 
 from support.assessed_store import TOLL
 
@@ -29,13 +30,14 @@ def every_link(feed) -> list[str]:
 
 
 def promise_id(client, section: str, ordinal: int) -> str:
-    results = client.get("/api/beloften").json()["promises"]
+    results = client.get(at("/api/beloften")).json()["promises"]
     return next(r["id"] for r in results if (r["section"], r["ordinal"]) == (section, ordinal))
 
 
 def feeds(client) -> list[str]:
-    return ["/feeds/veranderingen.atom", "/feeds/hoofdstukken/mobiliteit.atom",
-            f"/feeds/beloften/{promise_id(client, TOLL, 0)}.atom"]
+    return [f"{PREFIX}/feeds/veranderingen.atom",
+            f"{PREFIX}/feeds/hoofdstukken/mobiliteit.atom",
+            f"{PREFIX}/feeds/beloften/{promise_id(client, TOLL, 0)}.atom"]
 
 
 def test_each_feed_is_valid_atom_with_entries_dates_and_absolute_links(client):
@@ -46,12 +48,12 @@ def test_each_feed_is_valid_atom_with_entries_dates_and_absolute_links(client):
         assert feed.entries, path
         for entry in feed.entries:
             assert entry.id and entry.title and entry.updated_parsed and entry.summary
-            assert entry.link.startswith(BASE + "/beloften/p-")
+            assert entry.link.startswith(BASE + f"{PREFIX}/beloften/p-")
         assert all(link.startswith(BASE + "/") for link in every_link(feed))
 
 
 def test_the_promise_feed_names_the_promise_and_its_status(client):
-    feed = parsed(client, f"/feeds/beloften/{promise_id(client, TOLL, 0)}.atom")
+    feed = parsed(client, f"{PREFIX}/feeds/beloften/{promise_id(client, TOLL, 0)}.atom")
     assert "We voeren een kilometerheffing in." in feed.feed.title
     assert any("uitgevoerd" in entry.title for entry in feed.entries)
 
@@ -64,9 +66,9 @@ def test_every_link_in_the_feeds_resolves(client):
             assert client.get(parts.path).status_code == 200, href
 
 
-@pytest.mark.parametrize("path", ["/feeds/hoofdstukken/bestaat-niet.atom",
-                                  "/feeds/hoofdstukken/mobiliteit%2F1.1.atom",
-                                  "/feeds/beloften/p-0000000000.atom"])
+@pytest.mark.parametrize("path", [f"{PREFIX}/feeds/hoofdstukken/bestaat-niet.atom",
+                                  f"{PREFIX}/feeds/hoofdstukken/mobiliteit%2F1.1.atom",
+                                  f"{PREFIX}/feeds/beloften/p-0000000000.atom"])
 def test_an_unknown_chapter_or_promise_has_no_feed(client, path):
     response = client.get(path)
     assert response.status_code == 404 and "<feed" not in response.text

@@ -9,6 +9,7 @@ import re
 import sqlite3
 
 import pytest
+from agreement_urls import PREFIX, at
 
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
@@ -43,7 +44,7 @@ def reader(site):
     address = f"10.9.8.{next(_addresses)}"
     with TestClient(site[0], raise_server_exceptions=False, follow_redirects=False,
                     client=(address, 50000)) as client:
-        page = client.get(f"/beloften/{site[2]}")
+        page = client.get(at(f"/beloften/{site[2]}"))
         assert page.status_code == 200
         client.token = csrf_in(page.text)
         client.address = address
@@ -59,15 +60,15 @@ def reports(path) -> list[dict]:
 def send(reader, pid, **fields):
     data = {"csrf": reader.token, "melding": "Er is een decreet van 2023.", "link": "",
             **fields}
-    return reader.post(f"/beloften/{pid}/melding", data={k: v for k, v in data.items()
+    return reader.post(at(f"/beloften/{pid}/melding"), data={k: v for k, v in data.items()
                                                          if v is not None})
 
 
 def test_every_promise_page_has_the_form_with_a_token_and_a_hidden_honeypot(site, reader):
-    html = reader.get(f"/beloften/{site[2]}").text
+    html = reader.get(at(f"/beloften/{site[2]}")).text
     form = html.split('<section class="melden"')[1].split("</section>")[0]
     assert "Klopt dit niet?" in form
-    assert f'action="/beloften/{site[2]}/melding"' in form and 'method="post"' in form
+    assert f'action="{PREFIX}/beloften/{site[2]}/melding"' in form and 'method="post"' in form
     assert 'name="csrf"' in form and 'maxlength="2000"' in form and 'maxlength="500"' in form
     assert '<div class="lokveld" aria-hidden="true">' in form and 'name="website"' in form
     assert "style=" not in html and "<script" not in html
@@ -80,7 +81,8 @@ def test_a_report_is_stored_with_its_time_and_nothing_else(site, reader):
     before = len(reports(site[1]))
     answer = send(reader, site[2], link="https://beslissingenvlaamseregering.vlaanderen.be/x")
     assert answer.status_code == 303
-    assert answer.headers["location"] == f"/beloften/{site[2]}?gemeld=1#klopt-dit-niet"
+    assert (answer.headers["location"]
+            == f"{PREFIX}/beloften/{site[2]}?gemeld=1#klopt-dit-niet")
     thanks = reader.get(answer.headers["location"]).text
     assert "Bedankt voor je melding." in thanks
     rows = reports(site[1])
@@ -163,7 +165,7 @@ def test_the_rate_limit_counts_per_address(site, reader):
     from fastapi.testclient import TestClient
 
     with TestClient(site[0], follow_redirects=False, client=("10.9.9.9", 1)) as other:
-        other.token = csrf_in(other.get(f"/beloften/{site[2]}").text)
+        other.token = csrf_in(other.get(at(f"/beloften/{site[2]}")).text)
         assert send(other, site[2]).status_code == 303
 
 

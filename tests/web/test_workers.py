@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from agreement_urls import at
 
 from beloftemeter.search.lexical import sync_documents
 from beloftemeter.store import open_store
@@ -114,14 +115,14 @@ def test_an_editors_save_and_a_new_decision_reach_both_workers(served) -> None:
     assert len(workers) == 2, "the two workers did not both answer"
 
     def saved(client: httpx.Client) -> bool:
-        answer = client.get(f"/api/beloften/{bikes}").json()
+        answer = client.get(at(f"/api/beloften/{bikes}")).json()
         return answer["status"] == "in voorbereiding" and REASON in str(answer)
 
     with httpx.Client(base_url=base, timeout=30) as editor:  # one connection: one worker
         csrf = log_in(editor, "anna")
         saving = _worker_of(editor)
         assert not saved(editor)
-        answer = editor.post(f"/redactie/beloften/{bikes}", data={
+        answer = editor.post(at(f"/redactie/beloften/{bikes}"), data={
             "csrf": csrf, "versie": "0", "status": "in voorbereiding", "reden": REASON,
             "notitie": ""}, follow_redirects=False)
         assert answer.status_code == 303, answer.text
@@ -140,7 +141,7 @@ def test_an_editors_save_and_a_new_decision_reach_both_workers(served) -> None:
     since = time.monotonic()
 
     def found(client: httpx.Client) -> bool:
-        hits = client.get("/api/zoek", params={"q": "fietssnelweg"}).json()["results"]
+        hits = client.get(at("/api/zoek"), params={"q": "fietssnelweg"}).json()["results"]
         return any(hit["id"] == "n1" for hit in hits)
 
     first = _until_every_worker(base, workers, found, since)

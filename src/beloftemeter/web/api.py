@@ -58,12 +58,11 @@ def node_dict(t: TreeNode) -> dict[str, Any]:
 
 def api_router(state: WebState) -> APIRouter:
     router = APIRouter(prefix="/api")
-    snapshot = state.snapshot
 
     @router.get("/secties", tags=["akkoord"])
     async def api_sections() -> list[dict]:
         """Alle knopen van het akkoord met hun telling per status (met subsecties)."""
-        return [node_dict(t) for t in snapshot.by_key.values()]
+        return [node_dict(t) for t in state.snapshot.by_key.values()]
 
     @router.get("/secties/{key:path}", tags=["akkoord"])
     async def api_section(key: str) -> dict:

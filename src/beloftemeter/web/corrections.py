@@ -17,9 +17,9 @@ from beloftemeter.pipeline.corrections import (
     corrections_dict,
     list_corrections,
 )
+from beloftemeter.web.agreement_paths import link
 from beloftemeter.web.state import WebState
 
-FEED_URL = "/feeds/correcties.atom"
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="paginanummer")]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="correcties per pagina")]
 
@@ -33,11 +33,11 @@ def corrections_page_router(state: WebState, templates: Jinja2Templates) -> APIR
             result = list_corrections(state.store, page=pagina)
         pages = max(1, -(-result.total // result.per_page))
         return templates.TemplateResponse(request, "corrections.html", {
-            "result": result, "pages": pages, "feed_url": FEED_URL,
-            "json_url": "/api/correcties" + (f"?pagina={pagina}" if pagina > 1 else ""),
-            "previous_url": (f"/correcties?pagina={pagina - 1}" if pagina > 2 else "/correcties")
-            if pagina > 1 else None,
-            "next_url": f"/correcties?pagina={pagina + 1}" if pagina < pages else None})
+            "result": result, "pages": pages, "feed_url": link("/feeds/correcties.atom"),
+            "json_url": link("/api/correcties") + (f"?pagina={pagina}" if pagina > 1 else ""),
+            "previous_url": link(f"/correcties?pagina={pagina - 1}" if pagina > 2
+                                 else "/correcties") if pagina > 1 else None,
+            "next_url": link(f"/correcties?pagina={pagina + 1}") if pagina < pages else None})
 
     return router
 

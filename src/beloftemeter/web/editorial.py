@@ -23,6 +23,7 @@ from beloftemeter.errors import InputError, StaleReviewError
 from beloftemeter.models.review import Review
 from beloftemeter.models.search import Filters
 from beloftemeter.pipeline.review import EditorView, editor_view, save_review
+from beloftemeter.web.agreement_paths import elsewhere, link
 from beloftemeter.web.auth import (
     CSRF_FIELD,
     check_csrf,
@@ -56,7 +57,7 @@ ACTION_WORDS = {"review": "bewaard", "report_received": "melding van een lezer",
 
 def review_url(promise_id: str) -> str:
     """The review page of a promise."""
-    return "/redactie/beloften/" + quote(promise_id, safe="")
+    return link("/redactie/beloften/" + quote(promise_id, safe=""))
 
 
 def reader_redirect(request: Request) -> Response | None:
@@ -105,7 +106,7 @@ def editorial_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
     @router.get("/redactie/beloften/{promise_id}")
     async def review_page(request: Request, promise_id: str, zoek: str = "",
                           bewaard: int | None = None):
-        redirect = reader_redirect(request)
+        redirect = reader_redirect(request) or elsewhere(state, request, promise_id)
         if redirect is not None:
             return redirect
         view = view_of(promise_id)
@@ -118,6 +119,9 @@ def editorial_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
         user = require_editor(request)
         form = await read_form(request)
         check_csrf(request, form.get(CSRF_FIELD))
+        moved = elsewhere(state, request, promise_id)  # saved under its own agreement
+        if moved is not None:
+            return moved
         view = view_of(promise_id)
         try:
             values = sent_values(form)

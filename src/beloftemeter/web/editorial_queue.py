@@ -21,6 +21,7 @@ from beloftemeter.errors import InputError
 from beloftemeter.models.assessment import STATUSES, EvidenceDecision
 from beloftemeter.models.review import ReaderReport
 from beloftemeter.pipeline.review_queue import review_queue
+from beloftemeter.store import promise_ids
 from beloftemeter.store import reviews as reviews_store
 from beloftemeter.web.editorial import NO_STORE, reader_redirect, review_url
 from beloftemeter.web.state import WebState
@@ -74,7 +75,9 @@ def queue_context(state: WebState, settings: Settings,
                                  if a.node_key in snapshot.nodes else -1, a.ordinal))
     with state.lock:
         entries = review_queue(state.store, settings, assessments=verdicts)
-        reports = reviews_store.open_reports(state.store)
+        ours = set(promise_ids.ids_by_key(state.store).values())  # the agreement's promises
+        reports = {pid: found for pid, found in reviews_store.open_reports(state.store).items()
+                   if pid in ours}
         reviews = reviews_store.reviews_by_id(state.store)
     rows, statuses, per_chapter = [], Counter(), Counter()
     for entry in entries:

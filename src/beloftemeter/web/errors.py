@@ -1,4 +1,5 @@
-"""Errors answered in Dutch without a stack trace: JSON under /api/, a page elsewhere. Every
+"""Errors answered in Dutch without a stack trace: JSON under /api/ (and /{slug}/api/), a page
+elsewhere. Every
 error carries the security headers and, for 405, the methods that are allowed."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from beloftemeter.errors import BeloftemeterError, NotFoundError
+from beloftemeter.web.agreement_paths import is_api
 from beloftemeter.web.legacy_keys import with_dutch_keys
 from beloftemeter.web.security import add_security_headers
 
@@ -50,7 +52,7 @@ def _allowed(headers: dict[str, str] | None) -> dict[str, str] | None:
 def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     def error(request: Request, status: int, message: str,
               headers: dict[str, str] | None = None) -> Response:
-        if request.url.path.startswith("/api/"):
+        if is_api(request.url.path):
             response: Response = JSONResponse(with_dutch_keys({"error": message}),
                                               status_code=status, headers=headers)
         else:

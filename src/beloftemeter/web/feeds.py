@@ -17,6 +17,8 @@ from beloftemeter.models.promises import HistoryEntry
 from beloftemeter.models.public_review import Correction
 from beloftemeter.pipeline import promises as pipeline
 from beloftemeter.pipeline.corrections import list_corrections
+from beloftemeter.web.agreement_paths import elsewhere, link, origin
+from beloftemeter.web.agreement_words import agreement_name
 from beloftemeter.web.feed_times import LatestAssessment
 from beloftemeter.web.links import decision_url, section_url
 from beloftemeter.web.promise_links import PromiseNames, promise_url
@@ -122,11 +124,11 @@ def corrections_feed(base: str, path: str, corrections: Sequence[Correction],
                      empty: str) -> bytes:
     """The editors' corrections, newest first, each linking to its promise."""
     feed = _feed(base, path, "Correcties van de redactie", [c.at for c in corrections],
-                 "/correcties", empty)
+                 link("/correcties"), empty)
     for correction in corrections:
         page = base + promise_url(correction.promise_id)
         item = _sub(feed, "entry")
-        _sub(item, "id", f"{base}/correcties#correctie-{correction.id}")
+        _sub(item, "id", f"{base}{link('/correcties')}#correctie-{correction.id}")
         _sub(item, "title", correction_title(correction))
         _sub(item, "updated", atom_time(correction.at))
         _sub(item, "link", rel="alternate", type="text/html", href=page)
@@ -139,32 +141,33 @@ def corrections_feed(base: str, path: str, corrections: Sequence[Correction],
 
 def feeds_router(state: WebState, names: PromiseNames) -> APIRouter:
     router = APIRouter(prefix="/feeds", include_in_schema=False)
-    snapshot = state.snapshot
     latest_assessment = LatestAssessment()
 
     def answer(request: Request, title: str, alternate: str, **where: str) -> Response:
         with state.lock:
             entries = pipeline.recent_changes(state.store, limit=FEED_ENTRIES, **where)
-            empty = "" if entries else latest_assessment(state.store, snapshot)
-        base = str(request.base_url).rstrip("/")
+            empty = "" if entries else latest_assessment(state.store, state.snapshot)
+        base = origin(request)
         body = atom_feed(base, request.url.path, title, entries, names, alternate, empty)
         return Response(body, media_type=MEDIA_TYPE)
 
     @router.get("/veranderingen.atom")
     async def agreement_feed(request: Request) -> Response:
-        return answer(request, "Veranderingen in het regeerakkoord 2019-2024", "/veranderingen")
+        name = agreement_name(state.agreement).replace("Regeerakkoord", "het regeerakkoord")
+        return answer(request, f"Veranderingen in {name}", link("/veranderingen"))
 
     @router.get("/correcties.atom")
     async def corrections_atom(request: Request) -> Response:
         with state.lock:
             found = list_corrections(state.store, per_page=FEED_ENTRIES).items
-            empty = "" if found else latest_assessment(state.store, snapshot)
-        body = corrections_feed(str(request.base_url).rstrip("/"), request.url.path, found,
+            empty = "" if found else latest_assessment(state.store, state.snapshot)
+        body = corrections_feed(origin(request), request.url.path, found,
                                 empty)
         return Response(body, media_type=MEDIA_TYPE)
 
     @router.get("/hoofdstukken/{chapter}.atom")
     async def chapter_feed(request: Request, chapter: str) -> Response:
+        snapshot = state.snapshot
         node = snapshot.nodes.get(chapter)
         if node is None or node.kind != "chapter":
             raise NotFoundError(f"Onbekend hoofdstuk: {chapter[:80]}.")
@@ -173,6 +176,9 @@ def feeds_router(state: WebState, names: PromiseNames) -> APIRouter:
 
     @router.get("/beloften/{promise_id}.atom")
     async def promise_feed(request: Request, promise_id: str) -> Response:
+        moved = elsewhere(state, request, promise_id)
+        if moved is not None:
+            return moved
         with state.lock:
             current = pipeline.resolve_promise_id(state.store, promise_id)
         if current is None:

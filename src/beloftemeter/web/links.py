@@ -1,5 +1,6 @@
-"""Addresses in pages: ids escaped into the app's own URLs, and outside links only when they
-are plain web addresses (a stored `javascript:` or `data:` URL is shown as text)."""
+"""Addresses in pages: ids escaped into the app's own URLs (under the request's agreement,
+web.agreement_paths), and outside links only when they are plain web addresses (a stored
+`javascript:` or `data:` URL is shown as text)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,22 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from beloftemeter.urls import is_web_url
+from beloftemeter.web.agreement_paths import link
 
 
 def decision_url(decision_id: str) -> str:
     """The decision's page; every character that means something in a URL escaped (ids may
     hold `/`, `?` or `#`)."""
-    return "/beslissingen/" + quote(decision_id, safe="")
+    return link("/beslissingen/" + quote(decision_id, safe=""))
 
 
 def section_url(key: str) -> str:
     """The section's page; its key keeps its slashes (`mobiliteit/1.1`), the route reads them."""
-    return "/secties/" + quote(key, safe="/")
+    return link("/secties/" + quote(key, safe="/"))
 
 
 def section_json_url(key: str) -> str:
-    return "/api/secties/" + quote(key, safe="/")
+    return link("/api/secties/" + quote(key, safe="/"))
 
 
 def safe_link(url: str | None, label: str) -> Markup:

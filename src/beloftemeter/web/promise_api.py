@@ -17,6 +17,7 @@ from beloftemeter.csv_cells import csv_table
 from beloftemeter.models.promises import PromiseSummary
 from beloftemeter.pipeline import promises as pipeline
 from beloftemeter.pipeline.promise_json import summary_dict
+from beloftemeter.web.agreement_paths import elsewhere
 from beloftemeter.web.corrections import corrections_api_router
 from beloftemeter.web.promise_params import filters_from_query
 from beloftemeter.web.state import WebState
@@ -61,13 +62,16 @@ def promise_api_router(state: WebState) -> APIRouter:
                         headers={"Content-Disposition": "attachment; filename=beloften.csv"})
 
     @router.get("/beloften/{promise_id}")
-    async def api_promise(promise_id: str) -> Response:
+    async def api_promise(request: Request, promise_id: str) -> Response:
         """Eén belofte: tekst met de zin ervoor en erna, plaats, status en reden, bewijs,
         kandidaten (mogelijk relevant, niet bevestigd), verwante beslissingen, plannen,
         gelijkaardige beloften, geschiedenis en review: of de redactie het oordeel nakeek
         (reviewed, reviewed_at, status_source editor|ladder, note, rejected_count). Een oud
         id volgt zijn opvolger; een onbekend id geeft 404 met de dichtstbijzijnde beloften
-        (closest_promises)."""
+        (closest_promises). Een belofte van een ander akkoord: 308 naar dat akkoord."""
+        moved = elsewhere(state, request, promise_id)
+        if moved is not None:
+            return moved
         with state.lock:
             current = pipeline.resolve_promise_id(state.store, promise_id)
             if current is None:

@@ -1,12 +1,14 @@
 """Addresses and names the promise pages share: a promise's permanent link, the list with one
 facet value switched on or off, the Dutch heading of each facet, and a promise's text and place
-by its id (for the changes and the feeds, whose entries carry only the id)."""
+by its id (for the changes and the feeds, whose entries carry only the id), in the request's
+agreement."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from urllib.parse import quote
+from weakref import WeakKeyDictionary
 
 from fastapi.templating import Jinja2Templates
 
@@ -14,7 +16,9 @@ from beloftemeter.dutch_numbers import euro
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.promises import PromiseFilters, PromiseSummary
 from beloftemeter.store import decisions as decisions_store
-from beloftemeter.store import promise_ids
+from beloftemeter.store import promise_ids, scope
+from beloftemeter.web.agreement_paths import link
+from beloftemeter.web.agreement_view import AgreementView
 from beloftemeter.web.promise_params import toggled, url_for, without
 from beloftemeter.web.state import WebState
 
@@ -27,7 +31,7 @@ FACET_HEADINGS = {
 
 
 def promise_url(promise_id: str) -> str:
-    return "/beloften/" + quote(promise_id, safe="")
+    return link("/beloften/" + quote(promise_id, safe=""))
 
 
 def facet_url(filters: PromiseFilters, field: str, value: str) -> str:
@@ -39,18 +43,19 @@ def clear_url(filters: PromiseFilters, field: str) -> str:
     return url_for("/beloften", without(filters, field))
 
 
-class PromiseNames:
-    """Id → (section key, ordinal, text) of every promise, read once on first use."""
+class AgreementNames:
+    """Id → (section key, ordinal, text) of every promise of one agreement, read once on
+    first use (a new view, after a change, reads them again)."""
 
-    def __init__(self, state: WebState) -> None:
-        self.state = state
+    def __init__(self, state: WebState, view: AgreementView) -> None:
+        self.state, self.view = state, view
 
     @cached_property
     def by_id(self) -> dict[str, tuple[str, int, str]]:
-        with self.state.lock:
+        with self.state.lock, scope.using(self.view.id):
             ids = promise_ids.ids_by_key(self.state.store)
         texts = {(a.node_key, a.ordinal): a.promise
-                 for verdicts in self.state.snapshot.assessments.values() for a in verdicts}
+                 for verdicts in self.view.snapshot.assessments.values() for a in verdicts}
         return {pid: (key, ordinal, texts.get((key, ordinal), ""))
                 for (key, ordinal), pid in ids.items()}
 
@@ -58,17 +63,34 @@ class PromiseNames:
     def by_key(self) -> dict[tuple[str, int], str]:
         return {(key, ordinal): pid for pid, (key, ordinal, _) in self.by_id.items()}
 
+
+class PromiseNames:
+    """The names of the promises of the request's agreement, and decisions' titles."""
+
+    def __init__(self, state: WebState) -> None:
+        self.state = state
+        # view → (its generation, its names): read again after the view changed
+        self._names: WeakKeyDictionary[AgreementView, tuple[int, AgreementNames]] = (
+            WeakKeyDictionary())
+
+    def _current(self) -> AgreementNames:
+        view = self.state.view
+        kept = self._names.get(view)
+        if kept is None or kept[0] != view.generation:
+            kept = self._names[view] = (view.generation, AgreementNames(self.state, view))
+        return kept[1]
+
     def url_of(self, key: str, ordinal: int) -> str | None:
         """The page of the promise at (section, ordinal); None when it has no id."""
-        pid = self.by_key.get((key, ordinal))
+        pid = self._current().by_key.get((key, ordinal))
         return promise_url(pid) if pid else None
 
     def text(self, promise_id: str) -> str:
-        found = self.by_id.get(promise_id)
+        found = self._current().by_id.get(promise_id)
         return found[2] if found and found[2] else promise_id
 
     def section(self, promise_id: str) -> str | None:
-        found = self.by_id.get(promise_id)
+        found = self._current().by_id.get(promise_id)
         return found[0] if found else None
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one instance per app, kept as long as the app

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from beloftemeter.models.promises import PromiseFilters, PromiseList
 from beloftemeter.pipeline import promises as pipeline
+from beloftemeter.web.agreement_paths import elsewhere, link, origin
 from beloftemeter.web.corrections import corrections_page_router
 from beloftemeter.web.csrf import reader_csrf_token
 from beloftemeter.web.promise_links import (
@@ -54,7 +55,7 @@ def list_context(filters: PromiseFilters, result: PromiseList) -> dict:
         "json_url": url_for("/api/beloften", filters),
         "csv_export_url": url_for("/api/beloften.csv", filters, paged=False),
         "json_export_url": url_for("/api/beloften.json", filters, paged=False),
-        "feed_url": "/feeds/veranderingen.atom",
+        "feed_url": link("/feeds/veranderingen.atom"),
         "sort_labels": SORT_LABELS, "sort": SORT_PARAMS.get(filters.sort, "akkoord"),
         "facet_headings": FACET_HEADINGS,
         # The search form keeps every other filter; a new search starts on the first page.
@@ -84,11 +85,11 @@ def promise_pages_router(state: WebState, templates: Jinja2Templates,
         """The page of the promise with id `current`, its form in the state `report`."""
         with state.lock:
             detail = pipeline.get_promise(state.store, current, pdf_url=pdf_url)
-        base = str(request.base_url).rstrip("/")
+        base = origin(request)
         response = render(request, "promise.html", {
             "p": detail, "s": detail.summary, "absolute_url": base + promise_url(current),
-            "feed_url": f"/feeds/beloften/{current}.atom",
-            "json_url": f"/api/beloften/{current}", "agreement_url": agreement_url,
+            "feed_url": link(f"/feeds/beloften/{current}.atom"),
+            "json_url": link(f"/api/beloften/{current}"), "agreement_url": agreement_url,
             "report": report}, status_code=status,
             # the form's token belongs to this browser: shared caches keep no copy
             headers={"Cache-Control": "private"})
@@ -97,6 +98,9 @@ def promise_pages_router(state: WebState, templates: Jinja2Templates,
 
     @router.get("/beloften/{promise_id}")
     async def promise_page(request: Request, promise_id: str) -> Response:
+        moved = elsewhere(state, request, promise_id)  # another agreement's promise
+        if moved is not None:
+            return moved
         with state.lock:
             current = pipeline.resolve_promise_id(state.store, promise_id)
             if current is None:

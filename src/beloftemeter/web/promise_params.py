@@ -19,6 +19,7 @@ from beloftemeter.ascii_digits import parse_digits
 from beloftemeter.errors import InputError
 from beloftemeter.models.promises import PromiseFilters
 from beloftemeter.pipeline.promises import MAX_PER_PAGE
+from beloftemeter.web.agreement_paths import link
 
 MAX_VALUE = 200  # characters in one parameter (a chapter key, a minister's name)
 MAX_TEXT = 500  # the search within promise texts, as the search box
@@ -106,8 +107,9 @@ def query_pairs(filters: PromiseFilters, *, paged: bool = True) -> list[tuple[st
 
 
 def url_for(path: str, filters: PromiseFilters, *, paged: bool = True) -> str:
+    """`path` ("/beloften") under the request's agreement, with these filters."""
     pairs = query_pairs(filters, paged=paged)
-    return path + ("?" + urlencode(pairs) if pairs else "")
+    return link(path) + ("?" + urlencode(pairs) if pairs else "")
 
 
 def facet_value(field: str, value: str) -> object:

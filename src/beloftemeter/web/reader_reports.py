@@ -25,6 +25,8 @@ from beloftemeter.errors import InputError, NotFoundError
 from beloftemeter.pipeline import promises as pipeline
 from beloftemeter.store import reviews as reviews_store
 from beloftemeter.urls import is_web_url
+from beloftemeter.web.agreement_paths import elsewhere
+from beloftemeter.web.agreement_paths import link as app_link
 from beloftemeter.web.csrf import CSRF_FIELD, check_reader_csrf, read_form
 from beloftemeter.web.state import WebState
 
@@ -118,13 +120,16 @@ def reader_reports_router(state: WebState, render: RenderPromise,
     async def report_error(request: Request, promise_id: str) -> Response:
         form = await read_form(request, FORM_LIMIT)
         check_reader_csrf(request, form.get(CSRF_FIELD))
+        moved = elsewhere(state, request, promise_id)  # another agreement's promise
+        if moved is not None:
+            return moved
         with state.lock:
             current = pipeline.resolve_promise_id(state.store, promise_id)
         if current is None:
             shown = promise_id if len(promise_id) <= 80 else promise_id[:80] + "…"
             raise NotFoundError(f"Er is geen belofte met id {shown}.")
-        thanks = RedirectResponse(f"/beloften/{quote(current, safe='')}?{THANKS}=1#{ANCHOR}",
-                                  status_code=303)
+        thanks = RedirectResponse(app_link(f"/beloften/{quote(current, safe='')}")
+                                  + f"?{THANKS}=1#{ANCHOR}", status_code=303)
         if form.get(HONEYPOT, "").strip():
             return thanks  # a bot: it believes it succeeded, nothing is kept
         message, link = form.get(MESSAGE_FIELD, ""), form.get(LINK_FIELD, "")

@@ -1,12 +1,18 @@
-"""What every request of the web app reads, opened once: the store, the assessment snapshot,
-the search engine and the optional language model, with the reads pages and API share.
+"""What every request of the web app reads, opened once: the store, per agreement what it
+keeps in memory (web.agreement_view: the assessment snapshot, the promise search, the section
+reports), the decision search engine (one for every agreement) and the optional language
+model, with the reads pages and API share.
+
+The request's agreement is the one in scope (store.scope, chosen from the URL by
+web.agreement_paths); `snapshot`, `promises` and `section_report` answer for it.
 
 The store is opened as it is, never migrated (web.startup). Store access goes through one
-lock (a single connection serves every thread); section reports are rendered once and kept.
-`refresh()` reloads the snapshot after an editor's save, and `notice_changes()` (at most once
-a second, from a middleware) after a write by another process (`analyseer`, `bouw`, another
-web worker's editor): it compares the store's change counters (store.changes) with the ones
-it last read, and rebuilds the search index too when the index step changed it.
+lock (a single connection serves every thread). `refresh()` reloads after an editor's save
+(only that agreement's changed verdicts), and `notice_changes()` (at most once a second, from
+a middleware) after a write by another process (`analyseer`, `bouw`, another web worker's
+editor): it compares the store's change counters (store.changes) with the ones it last read,
+reads every agreement again (the counters are the store's, not an agreement's), and rebuilds
+the search index too when the index step changed it.
 """
 
 from __future__ import annotations
@@ -14,39 +20,33 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from beloftemeter.analysis.dossiers import dossier_of, dossiers_for
 from beloftemeter.answer import Answer, compose_answer, retrieve
 from beloftemeter.config import Settings
-from beloftemeter.errors import NotFoundError
+from beloftemeter.models.agreement import StoredAgreement
 from beloftemeter.models.assessment import Assessment
 from beloftemeter.models.decisions import Decision
 from beloftemeter.models.dossiers import Dossier
 from beloftemeter.models.report import Report
 from beloftemeter.models.search import Filters, Hit, PromiseHit, SearchResult
-from beloftemeter.pipeline import promise_cache, promise_snapshot
-from beloftemeter.reports import ReportBuilder, compose, render_html_fragment
-from beloftemeter.reports.extractive import ExtractiveGenerator
+from beloftemeter.reports import ReportBuilder
 from beloftemeter.search.engine import SearchEngine
 from beloftemeter.search.promises import PromiseSearch
 from beloftemeter.search.queries import text_query
-from beloftemeter.store import Store
-from beloftemeter.store import assessment as assessment_store
+from beloftemeter.store import Store, promise_ids, scope
+from beloftemeter.store import agreements as agreements_store
 from beloftemeter.store import decisions as decisions_store
-from beloftemeter.store import promise_list as list_store
 from beloftemeter.store.changes import Versions, counted_write_start, versions
-from beloftemeter.store.promise_ids import key_of
-from beloftemeter.web.links import decision_url
+from beloftemeter.web.agreement_view import AgreementView
 from beloftemeter.web.query_cache import MemoryQueryCache
-from beloftemeter.web.snapshot import Snapshot, load_snapshot
+from beloftemeter.web.snapshot import Snapshot
 from beloftemeter.web.startup import open_for_web
 
 if TYPE_CHECKING:  # the client is imported only when a language model is configured
     from beloftemeter.llm.client import ChatClient
 
-REPORT_CACHE = 512  # section reports kept rendered (the agreement has about 400 nodes)
 CHECK_EVERY = 1.0  # seconds between two looks at whether another process wrote the store
 ANSWER_SOURCES = 8
 
@@ -58,19 +58,13 @@ Carried = tuple[str, int, Assessment | None]
 class WebState:
     """Opened by `open`; the app closes nothing (the process ends with the server)."""
 
-    def __init__(self, store: Store, snapshot: Snapshot, engine: SearchEngine,
-                 builder: ReportBuilder | None, chat: ChatClient | None,
-                 promises: PromiseSearch | None = None) -> None:
+    def __init__(self, store: Store, engine: SearchEngine, chat: ChatClient | None) -> None:
         self.store = store
-        self.promises = promises  # None: no agreement imported yet
-        self.snapshot = snapshot
         self.engine = engine
-        self._builder = builder
         self.chat = chat
         self.lock = threading.RLock()
-        self.section_report = lru_cache(maxsize=REPORT_CACHE)(self._section_report)
         self._seen = self._read_versions()  # what the memory holds
-        self._hold_promise_list()
+        self._load_views()
         self._search_seen = self._seen.search  # the search counter at the last look
         self._checked_at = time.monotonic()
 
@@ -79,62 +73,93 @@ class WebState:
         """`prepared`: `web.startup.prepare` did the start-up writes (a worker of `serve
         --workers`), so this process writes nothing at start."""
         store = open_for_web(settings.store_url)
-        snapshot = load_snapshot(store)
         engine = SearchEngine(store, settings, sync=not prepared,
                               query_cache=MemoryQueryCache())
-        builder = ReportBuilder(store) if snapshot.nodes else None
-        promises = PromiseSearch(store) if snapshot.nodes else None
         chat = None
         if settings.llm_base_url:
             from beloftemeter.llm.client import ChatClient, ChatSettings
 
             chat = ChatClient(ChatSettings.from_settings(settings))
-        return cls(store, snapshot, engine, builder, chat, promises)
+        return cls(store, engine, chat)
+
+    def _load_views(self, held: dict[int, AgreementView] | None = None) -> None:
+        """Read every agreement (again: `held`, the views to read again)."""
+        with self.lock:
+            listed = agreements_store.list_agreements(self.store)
+            views = {}
+            for agreement in listed:
+                before = (held or {}).get(agreement.id)
+                if before is not None:
+                    before.reload(agreement)
+                views[agreement.id] = before or AgreementView.load(self.store, self.lock,
+                                                                   agreement)
+            if not listed:
+                views[0] = AgreementView.load(self.store, self.lock, None)
+            # Replaced whole, never changed in place: a request reads them without the lock.
+            self.views = views
+            self.by_slug = {a.slug: a for a in listed}
+            self.default_agreement = listed[0] if listed else None
+
+    # -- the request's agreement --------------------------------------------------------
+
+    @property
+    def view(self) -> AgreementView:
+        """The memory of the agreement in scope (the default agreement's outside one)."""
+        views = self.views
+        chosen = scope.chosen()
+        if chosen is not None and chosen in views:
+            return views[chosen]
+        default = self.default_agreement
+        return views[default.id] if default is not None and default.id in views else next(
+            iter(views.values()))
+
+    @property
+    def agreement(self) -> StoredAgreement | None:
+        return self.view.agreement
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.view.snapshot
+
+    @property
+    def promises(self) -> PromiseSearch | None:
+        return self.view.promises
+
+    @property
+    def builder(self) -> ReportBuilder | None:
+        return self.view.builder
+
+    def section_report(self, key: str) -> tuple[Report, str]:
+        """The section's report and its HTML body (kept once rendered)."""
+        return self.view.section_report(key)
+
+    def agreement_of_promise(self, promise_id: str) -> StoredAgreement | None:
+        """The agreement that holds the promise with this id (or the id it became); None
+        for an unknown id."""
+        with self.lock:
+            current = promise_ids.resolve(self.store, promise_id)
+            owner = None if current is None else promise_ids.agreement_of(self.store, current)
+        return next((a for a in self.by_slug.values() if a.id == owner), None)
+
+    # -- changes ------------------------------------------------------------------------
 
     def _read_versions(self) -> Versions:
         with self.lock:
             return versions(self.store)
 
     def refresh(self, changed: Iterable[str] | None = None) -> None:
-        """Read the snapshot again and forget the rendered section reports. `changed`: the
-        ids of the only promises whose verdict changed (an editor's save), read alone; None:
-        read everything. The snapshot is updated in place: the templates and routers hold a
-        reference to it."""
+        """Read again what the memory holds and forget the rendered section reports.
+        `changed`: the ids of the only promises whose verdict changed (an editor's save, in
+        the scope of their agreement), read alone; None: read everything."""
         with self.lock:
             if changed is not None:
-                keys = [key for key in (key_of(self.store, i) for i in changed) if key]
-                fresh = self.snapshot.with_verdicts(
-                    a for a in (assessment_store.load_assessment(self.store, *key)
-                                for key in keys) if a is not None)
-            else:
-                seen = self._read_versions()  # before reading: a later commit is seen
-                if seen.search != self._seen.search:
-                    self.engine.reload()
-                fresh = load_snapshot(self.store)
-                if fresh.nodes != self.snapshot.nodes or (self.promises is None
-                                                          and fresh.nodes):
-                    self.promises = PromiseSearch(self.store) if fresh.nodes else None
-                self._seen = seen
-            self.snapshot.update_from(fresh)
-            self._builder = None  # made again on the next section report
-            self.section_report.cache_clear()
-            self._hold_promise_list()
-
-    def _hold_promise_list(self) -> None:
-        """The promise list's snapshot (pipeline.promise_snapshot) for the current data, in
-        this process's memory: when a reader's request builds it, it is also written to the
-        store, and a read request must not write. Read from the store when a writer kept it,
-        else built here and not kept."""
-        if not self.snapshot.nodes:
-            return
-        with self.lock:
-            cache = promise_cache.cached(self.store)
-            if "snapshot" in cache:
+                self.view.with_changed(changed)
                 return
-            saved = list_store.saved_snapshot(self.store, list_store.data_version(self.store))
-            table = None if saved is None else promise_snapshot.decode(*saved)
-            cache["snapshot"] = table or promise_snapshot.build(
-                list_store.facet_rows(self.store))
+            seen = self._read_versions()  # before reading: a later commit is seen
+            if seen.search != self._seen.search:
+                self.engine.reload()
+            self._load_views(self.views)
+            self._seen = seen
 
     def write(self, action: Callable[[Store], T], changed: Iterable[str]) -> T:
         """An editorial write: `action(store)` under the lock, in one transaction, then a
@@ -150,15 +175,6 @@ class WebState:
                 self._seen = self._seen._replace(promises=end.promises)
             self.refresh(changed)
         return result
-
-    @property
-    def builder(self) -> ReportBuilder | None:
-        """Section reports' inputs (None before an agreement exists), made on first use after
-        a refresh: it reads every verdict, and most saves are not followed by a report."""
-        with self.lock:
-            if self._builder is None and self.snapshot.nodes:
-                self._builder = ReportBuilder(self.store)
-            return self._builder
 
     def check_due(self) -> bool:
         """Whether `notice_changes` would look at the store now."""
@@ -185,17 +201,6 @@ class WebState:
             self.refresh()
             return True
 
-    def _section_report(self, key: str) -> tuple[Report, str]:
-        """The section's report and its HTML body, linking to the app's decision pages."""
-        if self.builder is None:
-            raise NotFoundError("De opslag bevat nog geen regeerakkoord.")
-        with self.lock:
-            if key not in self.snapshot.nodes:
-                raise NotFoundError(f"Onbekende sectie: {key}.")
-            report_input = self.builder.input_for(key)
-        report = compose(report_input, ExtractiveGenerator())
-        return report, render_html_fragment(report, lambda d: decision_url(d.decision_id))
-
     def search(self, q: str, filters: Filters, limit: int) -> SearchResult[Hit]:
         """The search box: decisions with the query's names first, and how many decisions
         contain all its words (0: the hits are only the closest in meaning)."""
@@ -206,10 +211,11 @@ class WebState:
 
     def search_promises(self, q: str, limit: int) -> SearchResult[PromiseHit] | None:
         """Promises beside decisions in the search box (None before an agreement exists)."""
-        if self.promises is None:
+        promises = self.promises
+        if promises is None:
             return None
         with self.lock:
-            return self.promises.find(text_query(q), limit=limit)
+            return promises.find(text_query(q), limit=limit)
 
     def known_values(self, column: str) -> list[str]:
         with self.lock:
