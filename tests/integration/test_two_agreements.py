@@ -37,6 +37,7 @@ from beloftemeter.store import Store, agreements, open_store, scope
 from beloftemeter.store.agreement import get_node, iter_promises, list_nodes, save_agreement
 from beloftemeter.store.decisions import upsert_decisions
 from support import second_agreement as second
+from support.cli import run
 
 pytestmark = pytest.mark.integration
 
@@ -305,3 +306,46 @@ def test_a_narrower_term_given_on_import_again_drops_what_now_falls_outside(
     assert any(day < later for _, _, day in before)
     assert again.run.assessed == len(second.promises())  # every verdict depends on the term
     assert after and all(later <= day <= second.TERM_END for _, _, day in after)
+
+
+def test_the_whole_story_through_the_command_line(real_decisions, shared_data, tmp_path):
+    """`beslissingen import`, `indexeer`, `akkoord import` of both (the second with `--akkoord
+    --van --tot`), `analyseer --akkoord` on each, `akkoord lijst --json` with both side by
+    side, and the second imported again changing nothing."""
+    (tmp_path / "proefakkoord-2022-2023.pdf").write_bytes(second.second_agreement())
+    url = f"sqlite:///{tmp_path / 'twee.db'}"
+    env = {"BELOFTEMETER_EMBEDDER": "geen"}
+
+    def cli(*args: str) -> str:
+        result = run("--opslag", url, *args, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    cli("beslissingen", "import", str(real_decisions))
+    cli("indexeer")
+    cli("akkoord", "import", str(shared_data / "regeerakkoord-2019-2024.pdf"))
+    cli("akkoord", "import", "proefakkoord-2022-2023.pdf", "--akkoord", second.SLUG,
+        "--van", second.TERM_START, "--tot", second.TERM_END)
+    wonen = json.loads(cli("--akkoord", FIRST, "analyseer", "--sectie", "wonen", "--json"))
+    own = json.loads(cli("analyseer", "--akkoord", second.SLUG, "--alles", "--json"))
+
+    def linked(output: dict, roles=("evidence", "candidates", "context")) -> list[str]:
+        return [d["meeting_date"] for r in output["results"] for role in roles for d in r[role]]
+
+    assert len(own["results"]) == 51 and len(linked(own, ("evidence",))) >= 5
+    assert [day for day in linked(own) if not within(day)] == []
+    assert sum(not within(day) for day in linked(wonen, ("evidence",))) > 5
+    listed = json.loads(cli("akkoord", "lijst", "--json"))
+    assert [(a["slug"], a["term_start"], a["term_end"], a["promises"], a["assessed"])
+            for a in listed] == [
+        (second.SLUG, *TERM, 51, 51),
+        (FIRST, "2019-10-02", "2024-09-30", listed[1]["promises"], len(wonen["results"]))]
+    assert listed[1]["promises"] > 2000 and listed[0]["with_evidence"] >= 5
+    with open_store(url) as store:
+        first_id = agreements.find(store, FIRST).id
+        before = rows_of(store, first_id), rows_of(store, agreements.find(store, second.SLUG).id)
+    cli("akkoord", "import", "proefakkoord-2022-2023.pdf", "--akkoord", second.SLUG)
+    assert json.loads(cli("akkoord", "lijst", "--json")) == listed
+    with open_store(url) as store:
+        assert (rows_of(store, first_id),
+                rows_of(store, agreements.find(store, second.SLUG).id)) == before
