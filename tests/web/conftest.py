@@ -7,6 +7,7 @@ import pytest
 from odd_decisions import insert_odd_decisions
 from parted_store import build_parted
 from promise_history import add_history
+from several_store import build_several
 
 from beloftemeter.analysis.dossiers import assign_dossiers
 from beloftemeter.config import Settings
@@ -76,6 +77,16 @@ def parted_client(parted_settings):
 def live_server(sqlite_web_settings):
     with serve(sqlite_web_settings) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def several_server(tmp_path_factory):
+    """Two agreements (tests/web/several_store.py), served for a browser."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'several.db'}"
+    with open_store(url) as store:
+        build_several(store)
+    with serve(Settings(store_url=url, embedder="geen")) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

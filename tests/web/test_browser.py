@@ -4,6 +4,7 @@ browser). Screenshots of the section page and the overview land in `test-output/
 from pathlib import Path
 
 import pytest
+from agreement_urls import at
 
 from support.browser import assert_no_violations, launched, needs_chromium, policed_page
 
@@ -29,7 +30,7 @@ def page(browser_session):
 
 
 def test_from_the_home_page_to_a_section_and_one_of_its_decisions(page, live_server):
-    page.goto(live_server + "/")
+    page.goto(live_server + at("/"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Wat deed de Vlaamse")
     page.get_by_role("link", name="1 Mobiliteit").click()  # sections fold under a chapter
     page.wait_for_url("**/secties/mobiliteit")
@@ -47,7 +48,7 @@ def test_from_the_home_page_to_a_section_and_one_of_its_decisions(page, live_ser
 
 
 def test_a_search_shows_ranked_decisions_with_the_matching_words_marked(page, live_server):
-    page.goto(live_server + "/zoek")
+    page.goto(live_server + at("/zoek"))
     page.get_by_label("Zoekvraag").fill("tramlijn")
     page.get_by_role("button", name="Zoeken").click()
     first = page.locator(".hit").first
@@ -56,7 +57,7 @@ def test_a_search_shows_ranked_decisions_with_the_matching_words_marked(page, li
 
 
 def test_a_question_is_answered_with_citations_that_link_to_decisions(page, live_server):
-    page.goto(live_server + "/vraag")
+    page.goto(live_server + at("/vraag"))
     page.get_by_label("Vraag").fill("Wat gebeurde er met de kilometerheffing?")
     page.get_by_role("button", name="Vragen").click()
     answer = page.locator("section.antwoord")
@@ -69,7 +70,7 @@ def test_a_question_is_answered_with_citations_that_link_to_decisions(page, live
 
 
 def test_the_overview_draws_progress_per_chapter(page, live_server):
-    page.goto(live_server + "/overzicht")
+    page.goto(live_server + at("/overzicht"))
     assert page.locator("svg.bar").count() >= 1
     assert "beslissingen in de opslag" in page.locator("main").inner_text()
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -78,7 +79,7 @@ def test_the_overview_draws_progress_per_chapter(page, live_server):
 
 
 def test_a_filtered_search_leads_to_a_decision_whose_id_holds_a_slash(page, live_server):
-    page.goto(live_server + "/zoek")
+    page.goto(live_server + at("/zoek"))
     page.get_by_label("Zoekvraag").fill("speelpleinwerking")
     page.get_by_label("type").select_option("")
     page.get_by_role("button", name="Zoeken").click()
@@ -92,7 +93,7 @@ def test_a_filtered_search_leads_to_a_decision_whose_id_holds_a_slash(page, live
 def test_the_violation_check_sees_a_blocked_inline_style(browser_session, live_server):
     page, violations = browser_session
     violations.clear()
-    page.goto(live_server + "/")
+    page.goto(live_server + at("/"))
     page.evaluate("document.body.setAttribute('style', 'color: red')")
     page.wait_for_timeout(200)
     assert any("style-src" in v for v in violations), violations
@@ -101,7 +102,7 @@ def test_the_violation_check_sees_a_blocked_inline_style(browser_session, live_s
 
 
 def test_an_error_page_is_dutch_and_keeps_to_the_policy(page, live_server):
-    response = page.goto(live_server + "/beslissingen/bestaat%2Fniet")
+    response = page.goto(live_server + at("/beslissingen/bestaat%2Fniet"))
     assert response.status == 404
     assert "Geen beslissing met id bestaat/niet" in page.locator("main").inner_text()
 
@@ -138,7 +139,7 @@ WIDTHS = [1280, 390]
                                             ("/overzicht", "table.voortgang tr")])
 def test_status_bars_never_cover_their_counts(page, parted_server, width, path, rows):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(parted_server + path)
+    page.goto(parted_server + at(path))
     assert page.locator(rows).count() >= 4
     assert page.evaluate(OVERLAPS, rows) == []
     # nothing wider than the screen but the table's own scrolling box
@@ -151,7 +152,7 @@ def test_status_bars_never_cover_their_counts(page, parted_server, width, path, 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_overview_reads_part_chapter_and_total(page, parted_server, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(parted_server + "/overzicht")
+    page.goto(parted_server + at("/overzicht"))
     table = page.locator("table.voortgang")
     assert table.locator("tbody tr").nth(1).locator("td").first.inner_text() == (
         "Deel 1 › 1 Onderwijs")
@@ -164,7 +165,7 @@ def test_the_overview_reads_part_chapter_and_total(page, parted_server, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_decision_page_in_words_with_its_promises_by_role(page, live_server, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(live_server + "/beslissingen/x1")
+    page.goto(live_server + at("/beslissingen/x1"))
     facts = page.locator("dl.feiten").inner_text()
     assert "12 juni 2020" in facts and "definitieve goedkeuring" in facts
     assert "_" not in facts
@@ -178,7 +179,7 @@ def test_a_decision_page_in_words_with_its_promises_by_role(page, live_server, w
 
 def test_the_search_form_takes_dates_year_first(page, live_server):
     page.set_viewport_size({"width": 390, "height": 900})
-    page.goto(live_server + "/zoek")
+    page.goto(live_server + at("/zoek"))
     page.get_by_label("Zoekvraag").fill("kilometerheffing")
     start = page.get_by_label("van", exact=True)
     assert start.get_attribute("placeholder") == "jjjj-mm-dd"
@@ -194,7 +195,7 @@ def test_the_search_form_takes_dates_year_first(page, live_server):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_dossier_timeline_leads_to_the_other_stages(page, live_server, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(live_server + "/beslissingen/k3")
+    page.goto(live_server + at("/beslissingen/k3"))
     steps = page.locator("ol.dossier-stappen li")
     assert steps.count() == 2
     assert steps.nth(1).get_attribute("aria-current") == "page"
@@ -208,7 +209,7 @@ def test_the_dossier_timeline_leads_to_the_other_stages(page, live_server, width
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_question_no_decision_is_about_says_so_and_offers_promises(page, live_server, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(live_server + "/vraag")
+    page.goto(live_server + at("/vraag"))
     page.get_by_label("Vraag").fill("Wat deed de regering voor deelfietsen?")
     page.get_by_role("button", name="Vragen").click()
     answer = page.locator("section.antwoord")

@@ -4,6 +4,7 @@ its score, apart from the evidence. Launch setup as in test_browser.py."""
 
 
 import pytest
+from agreement_urls import at
 
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
@@ -32,7 +33,7 @@ def page():
 
 def test_a_candidate_is_visible_on_the_section_page_labelled_as_not_confirmed(
         page, candidate_server):
-    page.goto(candidate_server + "/secties/mobiliteit/1.2")
+    page.goto(candidate_server + at("/secties/mobiliteit/1.2"))
     bikes = page.locator("ul.beloften > li").filter(has_text="We ondersteunen deelfietsen.")
     assert bikes.locator(".badge").inner_text() == "geen beslissing gevonden"  # not counted
     candidates = bikes.locator(".kandidaten")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from agreement_urls import PREFIX, SLUG, at
 from test_browser_promises import AXE, serious_violations
 
 from beloftemeter.config import Settings
@@ -64,10 +65,10 @@ def test_an_editor_reviews_a_promise_and_the_public_sees_it(browser, site):
     url, ids = site
     toll = ids[(TOLL, 0)]
     with policed_page(browser) as (page, violations):
-        page.goto(url + "/redactie")
-        page.wait_for_url("**/login?next=%2Fredactie")
+        page.goto(url + at("/redactie"))
+        page.wait_for_url(f"**/login?next=%2F{SLUG}%2Fredactie")
         log_in(page, "anna")
-        page.wait_for_url(url + "/redactie")
+        page.wait_for_url(url + at("/redactie"))
         page.get_by_role("link", name="We voeren een kilometerheffing in.").click()
         page.wait_for_url(f"**/redactie/beloften/{toll}")
         judge(page, DECREE, "afwijzen")
@@ -89,7 +90,7 @@ def test_an_editor_reviews_a_promise_and_the_public_sees_it(browser, site):
         timeline = page.locator("ol.tijdlijn").inner_text()
         assert CONCEPT in timeline and DECREE not in timeline
 
-        page.goto(url + "/correcties")
+        page.goto(url + at("/correcties"))
         first = page.locator("ol.correcties > li").first
         assert "We voeren een kilometerheffing in." in first.inner_text()
         assert "uitgevoerd" in first.inner_text() and "in uitvoering" in first.inner_text()
@@ -103,7 +104,7 @@ def test_a_second_editor_saving_from_a_stale_page_gets_the_409_message(browser, 
     with policed_page(browser) as (first, first_violations), \
             policed_page(browser) as (second, second_violations):
         for page, name in ((first, "anna"), (second, "bert")):
-            page.goto(f"{url}/redactie/beloften/{bikes}")
+            page.goto(f"{url}{PREFIX}/redactie/beloften/{bikes}")
             log_in(page, name)
             page.wait_for_url(f"**/redactie/beloften/{bikes}")
         second.get_by_label("Status", exact=True).select_option("afwijkend")
@@ -144,10 +145,10 @@ def axe_page(browser):
 
 def test_the_queue_and_the_review_page_have_no_serious_accessibility_problems(axe_page, site):
     url, ids = site
-    axe_page.goto(url + "/redactie")
+    axe_page.goto(url + at("/redactie"))
     log_in(axe_page, "anna")
-    axe_page.wait_for_url(url + "/redactie")
+    axe_page.wait_for_url(url + at("/redactie"))
     assert serious_violations(axe_page) == []
-    axe_page.goto(f"{url}/redactie/beloften/{ids[(TOLL, 0)]}?zoek=tramlijn")
+    axe_page.goto(f"{url}{PREFIX}/redactie/beloften/{ids[(TOLL, 0)]}?zoek=tramlijn")
     assert axe_page.locator("ul.zoekresultaten li").count() == 1
     assert serious_violations(axe_page) == []

@@ -8,6 +8,8 @@ violations."""
 from pathlib import Path
 
 import pytest
+from agreement_urls import PREFIX, at
+from several_store import OLD
 
 from support.browser import VIEWPORT, assert_no_violations, launched, needs_chromium, policed_page
 
@@ -31,7 +33,7 @@ def page(browser):
 
 
 def test_filter_open_a_promise_follow_its_evidence_and_come_back(page, live_server):
-    page.goto(live_server + "/beloften")
+    page.goto(live_server + at("/beloften"))
     assert page.get_by_role("heading", level=1).inner_text() == "Beloften"
     page.locator('[aria-labelledby="facet-status"] a', has_text="uitgevoerd").first.click()
     page.wait_for_url("**/beloften?status=uitgevoerd")
@@ -59,9 +61,9 @@ def test_filter_open_a_promise_follow_its_evidence_and_come_back(page, live_serv
 def test_a_mistyped_promise_link_offers_the_promise_it_meant(page, live_server):
     import httpx
 
-    pid = httpx.get(live_server + "/api/beloften").json()["promises"][0]["id"]
+    pid = httpx.get(live_server + at("/api/beloften")).json()["promises"][0]["id"]
     typo = pid[:-1] + ("0" if pid[-1] != "0" else "1")
-    response = page.goto(f"{live_server}/beloften/{typo}")
+    response = page.goto(f"{live_server}{PREFIX}/beloften/{typo}")
     assert response.status == 404
     page.locator("ul.dichtste-beloften a").first.click()
     page.wait_for_url(f"**/beloften/{pid}")
@@ -90,8 +92,25 @@ def serious_violations(page) -> list[str]:
 
 def test_the_list_and_a_promise_page_have_no_serious_accessibility_problems(axe_page,
                                                                             live_server):
-    axe_page.goto(live_server + "/beloften?status=uitgevoerd")
+    axe_page.goto(live_server + at("/beloften?status=uitgevoerd"))
     assert serious_violations(axe_page) == []
     axe_page.locator("ol.beloftelijst a.belofte").first.click()
     axe_page.wait_for_url("**/beloften/p-*")
     assert serious_violations(axe_page) == []
+
+
+def test_the_home_page_with_two_agreements_has_no_serious_accessibility_problems(
+        axe_page, several_server):
+    """The agreements side by side, at a phone's width too; from a card to its own list."""
+    for width in (1280, 390):
+        axe_page.set_viewport_size({"width": width, "height": 900})
+        axe_page.goto(several_server + "/")
+        assert axe_page.locator("li.akkoord-kaart").count() == 2
+        assert serious_violations(axe_page) == []
+        assert axe_page.evaluate("document.documentElement.scrollWidth") <= width
+    axe_page.get_by_role("link", name="Regeerakkoord 2019-2024").click()
+    axe_page.wait_for_url(f"**/{OLD}/")
+    axe_page.get_by_role("link", name="Beloften", exact=True).click()
+    axe_page.wait_for_url(f"**/{OLD}/beloften")
+    assert serious_violations(axe_page) == []
+    assert axe_page.locator("ol.beloftelijst > li").count() == 4

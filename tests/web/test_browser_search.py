@@ -5,6 +5,7 @@ Content-Security-Policy fails the test."""
 
 
 import pytest
+from agreement_urls import at
 
 from beloftemeter.config import Settings
 from beloftemeter.store import open_store
@@ -51,7 +52,7 @@ def page():
 
 
 def _search(page, base: str, query: str) -> None:
-    page.goto(base + "/zoek")
+    page.goto(base + at("/zoek"))
     page.fill("#q", query)
     page.click("form.zoek button[type=submit]")
     page.wait_for_load_state()

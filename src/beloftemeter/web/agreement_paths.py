@@ -121,9 +121,14 @@ class AgreementPathMiddleware:
             await RedirectResponse(location, status_code=308)(scope, receive, send)
             return
         token = _prefix.set(f"/{default.slug}" if default is not None else "")
+        # A global page is about no one agreement, whatever the process chose at its start
+        # (a command's `--akkoord` is the serving thread's context, which requests inherit).
+        before = store_scope.chosen()
+        store_scope.choose(None)
         try:
             await self.app(scope, receive, send)
         finally:
+            store_scope.choose(before)
             _prefix.reset(token)
 
     async def _slug_for(self, path: str, default_slug: str) -> str:
