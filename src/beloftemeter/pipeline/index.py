@@ -99,11 +99,17 @@ def index_decisions(
 
 
 def _embed_promise_queries(store, embedder, cache, progress, on_phase) -> tuple[int, int]:
-    """(embedded now, already there) for the queries the assessment will ask."""
+    """(embedded now, already there) for the queries the assessment will ask, of every
+    agreement in the store (the decisions' index serves them all)."""
     from beloftemeter.search.queries import promise_queries
     from beloftemeter.search.vectors import LayeredQueryCache, StoreQueryCache, embed_queries
+    from beloftemeter.store import scope
+    from beloftemeter.store.agreements import list_agreements
 
-    texts = [t for q in promise_queries(store) for t in q.semantic_texts()]
+    texts: list[str] = []
+    for agreement in list_agreements(store):
+        with scope.using(agreement.id):
+            texts += [t for q in promise_queries(store) for t in q.semantic_texts()]
     if not texts:
         return 0, 0
     own = StoreQueryCache(store)

@@ -270,3 +270,35 @@ def test_corrections_are_listed_under_their_own_agreement(store, parsed):
         assert reviews.count_corrections(store) == 1
     with scope.using(second.id):
         assert reviews.corrections(store) == [] and reviews.count_corrections(store) == 0
+
+
+def test_indexing_embeds_the_promise_queries_of_every_agreement(store, parsed):
+    import numpy as np
+
+    from beloftemeter.pipeline.index import _embed_promise_queries
+    from beloftemeter.search.queries import promise_queries
+
+    save_agreement(store, parsed)
+    second = dataclasses.replace(_second(parsed), statements=tuple(
+        dataclasses.replace(s, text=s.text + " Ook in de tweede periode.")
+        for s in parsed.statements))
+    save_agreement(store, second)
+    wanted = set()
+    for agreement in agreements.list_agreements(store):
+        with scope.using(agreement.id):
+            wanted |= {t for q in promise_queries(store) for t in q.semantic_texts()}
+    class CountingQueries:
+        name = "telt-vragen"
+        def __init__(self):
+            self.queries: list[str] = []
+
+        def embed_queries(self, texts):
+            self.queries.extend(texts)
+            return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+        embed_passages = embed_queries
+
+    embedder = CountingQueries()
+    _embed_promise_queries(store, embedder, None, None, None)
+    assert set(embedder.queries) == wanted
+    assert len(wanted) > len({t for q in promise_queries(store) for t in q.semantic_texts()})
