@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from beloftemeter.analysis.history import change
 from beloftemeter.analysis.review import judge_links, machine_linked, published
 from beloftemeter.analysis.status import assess
-from beloftemeter.dutch_dates import long_moment
+from beloftemeter.dutch_dates import long_date, long_moment
 from beloftemeter.errors import InputError, NotFoundError, StaleReviewError
-from beloftemeter.models.assessment import STATUSES, Assessment, Linked
+from beloftemeter.models.assessment import STATUSES, Assessment, EvidenceDecision, Linked
 from beloftemeter.models.review import (
     ADDED,
     CONFIRMED,
@@ -30,10 +30,12 @@ from beloftemeter.models.review import (
 )
 from beloftemeter.pipeline.base import StoreLike, opened
 from beloftemeter.store import Store
+from beloftemeter.store import agreements as agreements_store
 from beloftemeter.store import assessment as assessment_store
 from beloftemeter.store import history as history_store
 from beloftemeter.store import reviews as reviews_store
 from beloftemeter.store.promise_ids import key_of, resolve
+from beloftemeter.store.sql import Executes
 
 MAX_TEXT = 2000  # characters of a reason or a note
 MAX_LINKS = 200  # link verdicts in one save
@@ -133,6 +135,19 @@ def _changes_since(store: Store, promise_id: str, version: int) -> tuple[str, ..
     return tuple(lines)
 
 
+def _within_term(conn: Executes, added: list[EvidenceDecision]) -> None:
+    """A decision an editor adds must fall within the government's term of the promise's
+    agreement: one taken before or after it cannot carry the promise out."""
+    agreement = agreements_store.in_scope(conn)
+    for decision in added:
+        if agreement is not None and not agreement.within_term(decision.meeting_date):
+            end = "nu" if agreement.term_end is None else long_date(agreement.term_end)
+            raise InputError(
+                f"Beslissing {decision.decision_id[:40]} van {long_date(decision.meeting_date)}"
+                f" valt buiten de regeerperiode van dit akkoord ({long_date(agreement.term_start)}"
+                f" tot {end}) en kan geen bewijs zijn; er is niets bewaard.")
+
+
 def save_review(store: StoreLike, edit: ReviewEdit, at: str | None = None) -> Review:
     """Save `edit`; its review, or StaleReviewError when someone saved in between."""
     edit = _checked(edit)
@@ -158,6 +173,7 @@ def save_review(store: StoreLike, edit: ReviewEdit, at: str | None = None) -> Re
         unknown = sorted(i for i in links if i not in machine_ids and i not in extra)
         if unknown:
             raise InputError(f"Onbekende beslissing: {unknown[0][:40]}.")
+        _within_term(conn, [extra[i] for i in sorted(extra) if i not in machine_ids])
         seen = frozenset(e.decision_id for e in linked.evidence)
         if edit.status is None:
             judged = judge_links(linked, links, seen, extra)

@@ -23,6 +23,7 @@ from beloftemeter.errors import InputError, StaleReviewError
 from beloftemeter.models.review import Review
 from beloftemeter.models.search import Filters
 from beloftemeter.pipeline.review import EditorView, editor_view, save_review
+from beloftemeter.store import agreements as agreements_store
 from beloftemeter.web.agreement_paths import elsewhere, link
 from beloftemeter.web.auth import (
     CSRF_FIELD,
@@ -84,8 +85,14 @@ def editorial_router(state: WebState, templates: Jinja2Templates) -> APIRouter:
         if not query.strip():
             return [], ""
         listed = listed_ids(view)
+        with state.lock:
+            agreement = agreements_store.in_scope(state.store)
+        # Only decisions within the government's term can be added (pipeline.review refuses
+        # the others): the search shows no others.
+        term = Filters() if agreement is None else Filters(
+            date_from=agreement.term_start, date_to=agreement.term_end)
         try:
-            hits = state.search(query, Filters(), SEARCH_SHOWN + len(listed)).hits
+            hits = state.search(query, term, SEARCH_SHOWN + len(listed)).hits
         except InputError as error:
             return [], error.message
         return [h for h in hits if h.decision_id not in listed][:SEARCH_SHOWN], ""

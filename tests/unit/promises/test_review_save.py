@@ -68,6 +68,18 @@ def test_a_decision_added_by_hand_becomes_evidence_and_an_unknown_one_is_refused
     assert [(e.decision_id, e.machine_role) for e in published.evidence] == [("t1", None)]
 
 
+def test_a_decision_outside_the_agreements_term_cannot_be_added(small):
+    bikes = _id(small, (TRAM, 1))
+    with small.transaction() as conn:  # a government that took office after t1 (2021-09-17)
+        conn.execute("UPDATE agreements SET term_start = '2022-01-01'")
+    before = _counts(small)
+    with pytest.raises(InputError, match=r"^Beslissing t1 van 17 september 2021 valt buiten de"
+                       r" regeerperiode van dit akkoord \(1 januari 2022 tot 30 september"
+                       r" 2024\) en kan geen bewijs zijn; er is niets bewaard\.$"):
+        save_review(small, ReviewEdit(bikes, 0, "an", {"t1": ADDED}))
+    assert _counts(small) == before
+
+
 def test_a_form_from_an_older_version_is_refused_with_what_changed_meanwhile(small):
     toll = _id(small, (TOLL, 0))
     save_review(small, ReviewEdit(toll, 0, "an", {"k3": REJECTED}))
