@@ -12,13 +12,14 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from beloftemeter.errors import BeloftemeterError, NotFoundError
+from beloftemeter.errors import BeloftemeterError, NotFoundError, StoreError
 from beloftemeter.web.agreement_paths import is_api
 from beloftemeter.web.legacy_keys import with_dutch_keys
 from beloftemeter.web.security import add_security_headers
 
 log = logging.getLogger(__name__)
 MESSAGES = {404: "Pagina niet gevonden.", 405: "Methode niet toegelaten."}
+RETRY_AFTER = 10  # seconds: a restarted PostgreSQL is usually back within that
 FRAMEWORK_DETAILS = {"Not Found", "Method Not Allowed"}  # Starlette's English defaults
 
 
@@ -72,6 +73,8 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.exception_handler(BeloftemeterError)
     async def ours(request: Request, exc: BeloftemeterError) -> Response:
+        if isinstance(exc, StoreError):  # the store is down or busy: the request was fine
+            return error(request, 503, exc.message, {"Retry-After": str(RETRY_AFTER)})
         return error(request, 404 if isinstance(exc, NotFoundError) else 400, exc.message)
 
     @app.exception_handler(Exception)

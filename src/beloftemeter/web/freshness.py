@@ -5,11 +5,16 @@ WebState.notice_changes)."""
 
 from __future__ import annotations
 
+import logging
+
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from beloftemeter.errors import StoreError
 from beloftemeter.web.health import HEALTH_PATH
 from beloftemeter.web.state import WebState
+
+log = logging.getLogger(__name__)
 
 # Never wait for a reload: static files, and a load balancer's health check.
 _SKIPPED = ("/static/", HEALTH_PATH)
@@ -26,6 +31,11 @@ class FreshSnapshotMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] == "http" and not scope["path"].startswith(_SKIPPED)
                 and self.state.check_due()):
-            # A reload reads the whole snapshot: off the event loop.
-            await run_in_threadpool(self.state.notice_changes)
+            # A reload reads the whole snapshot: off the event loop. A store that is down
+            # (PostgreSQL restarting) is no reason to refuse the request here: the request's
+            # own reads answer 503 if they need the store (web.errors).
+            try:
+                await run_in_threadpool(self.state.notice_changes)
+            except StoreError as exc:
+                log.warning("wijzigingen in de opslag niet nagekeken: %s", exc.message)
         await self.app(scope, receive, send)
