@@ -18,7 +18,6 @@ import argparse
 import itertools
 import os
 import random
-import re
 import resource
 import statistics
 import tempfile
@@ -27,9 +26,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from bench.search_corpus import CACHE, load_decisions
+from bench.synthetic_corpus import SEED, as_decision, random_unit_vectors, synthetic_fields
 
 from beloftemeter.config import Settings
-from beloftemeter.models.decisions import Decision, compute_content_hash
 from beloftemeter.models.search import Query
 from beloftemeter.search.embedders import Embedder, build_embedder
 from beloftemeter.search.engine import SearchEngine
@@ -44,9 +43,6 @@ from beloftemeter.store.decisions import (
     upsert_decisions,
 )
 from beloftemeter.store.vectors import save_decision_vectors
-
-SEED = 20191002
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 SHORT_QUERIES = [
     "inburgeringstraject", "traject inburgering", "sociale woningen renovatie",
@@ -84,25 +80,10 @@ def percentiles(samples: Sequence[float]) -> tuple[float, float]:
 def synthesise(store: Store, size: int, rng: random.Random) -> float:
     """`size` decisions made of sentences of real ones, shuffled, with shifted dates."""
     source = list(iter_decisions(store))
-    sentences = [s for d in source for s in _SENTENCE.split(d.text) if len(s) > 20]
     started = time.perf_counter()
     batch = []
-    for number in range(size):
-        real = rng.choice(source)
-        own = _SENTENCE.split(real.text)
-        mixed = own[:1] + rng.sample(sentences, k=min(len(own) + 2, 6))
-        rng.shuffle(mixed)
-        year, month, day = (int(x) for x in real.meeting_date.split("-"))
-        month = (month + rng.randint(0, 11)) % 12 + 1
-        title_words = real.title.split()
-        rng.shuffle(title_words)
-        fields = dict(
-            id=f"syn{number:07d}", meeting_date=f"{year}-{month:02d}-{min(day, 28):02d}",
-            item_type=real.item_type, title=" ".join(title_words), alternative_title="",
-            text=" ".join(mixed), url=f"https://example.test/{number}", source_url="",
-            instrument=None, stage=None, amounts=(),
-        )
-        batch.append(Decision(**fields, content_hash=compute_content_hash(**fields)))
+    for number, fields in enumerate(synthetic_fields(source, size, rng)):
+        batch.append(as_decision(fields))
         if len(batch) == 5000 or number == size - 1:
             upsert_decisions(store, batch)
             batch = []
@@ -113,8 +94,7 @@ def random_vectors(store: Store, model: str, dim: int, rng: np.random.Generator)
     ids = decision_ids(store)
     for start in range(0, len(ids), 10_000):
         chunk = ids[start : start + 10_000]
-        vectors = rng.standard_normal((len(chunk), dim)).astype(np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors = random_unit_vectors(len(chunk), dim, rng)
         save_decision_vectors(
             store, model, [(d, "synthetic", v) for d, v in zip(chunk, vectors, strict=True)]
         )
@@ -139,6 +119,21 @@ def section_queries(store: Store, count: int) -> list[Query]:
         pass
     first = itertools.islice(iter_decisions(store), count)
     return [section_query(d.title, d.text * 3) for d in first]
+
+
+QuerySets = list[tuple[str, list[Query]]]
+
+
+def query_sets(store: Store, count: int) -> tuple[QuerySets, QuerySets]:
+    """The queries of this benchmark, named: for `search` (short user queries, single
+    promises, whole sections) and for the search box's `find` (short queries, typed names)."""
+    rng = random.Random(SEED)
+    short = [text_query(rng.choice(SHORT_QUERIES)) for _ in range(count)]
+    promises = [promise_query(p, t) for t, p in PROMISES] * max(1, count // 24)
+    sections = section_queries(store, max(10, count // 10))
+    named = [text_query(rng.choice(NAME_QUERIES)) for _ in range(count)]
+    return ([("korte zoekvraag", short), ("één belofte", promises), ("hele sectie", sections)],
+            [("zoekvak korte vraag", short), ("zoekvak met naam", named)])
 
 
 def time_queries(run: Callable[[Query], object], queries: Sequence[Query]) -> tuple[float, float]:
@@ -167,11 +162,8 @@ def measure(label: str, store: Store, embedders: list[Embedder], args: argparse.
     print(f"{'lexicale index: opbouw in geheugen':<34} {build:.1f} s")
     print(f"{'piekgeheugen na lexicale index':<34} {peak_mb():.0f} MB")
 
-    rng = random.Random(SEED)
-    short = [text_query(rng.choice(SHORT_QUERIES)) for _ in range(args.queries)]
-    promises = [promise_query(p, t) for t, p in PROMISES] * max(1, args.queries // 24)
-    sections = section_queries(store, max(10, args.queries // 10))
-    rows = [("korte zoekvraag", short), ("één belofte", promises), ("hele sectie", sections)]
+    rows, box = query_sets(store, args.queries)
+    short, sections = rows[0][1], rows[2][1]
     for name, queries in rows:
         p50, p95 = time_queries(lambda q: lexical.search(q, limit=50), queries)
         print(f"{'lexicaal ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
@@ -179,12 +171,10 @@ def measure(label: str, store: Store, embedders: list[Embedder], args: argparse.
     lexical.surface  # noqa: B018 (built on the first query with a name)
     print(f"{'naamindex: opbouw (eerste naam)':<34} {time.perf_counter() - started:.2f} s")
     print(f"{'piekgeheugen na naamindex':<34} {peak_mb():.0f} MB")
-    named = [text_query(rng.choice(NAME_QUERIES)) for _ in range(args.queries)]
-    box = [("zoekvak korte vraag", short), ("zoekvak met naam", named)]
     for name, queries in box:
         p50, p95 = time_queries(lambda q: lexical.find(q, limit=50), queries)
         print(f"{'lexicaal ' + name:<34} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
-    _measure_promises(store, short + named)
+    _measure_promises(store, short + box[1][1])
     if not embedders:
         return
     started = time.perf_counter()
