@@ -64,6 +64,7 @@ def timed(results: dict[str, str], label: str, step) -> object:
     started = time.perf_counter()
     value = step()
     results[label] = f"{time.perf_counter() - started:.1f} s"
+    print(f"  {label}: {results[label]}", file=sys.stderr, flush=True)  # progress, while it runs
     return value
 
 
@@ -197,9 +198,10 @@ def run_child(url: str, dump: Path, sample: int, args: argparse.Namespace) -> di
                "--cache", args.cache, "--embedder", args.embedder, "--queries", str(args.queries),
                "--steekproef", str(sample)]
     load = os.getloadavg()[0]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    print(f"{url.split('@')[-1]}:", file=sys.stderr, flush=True)
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     if done.returncode:
-        raise SystemExit(f"meting faalde ({url}):\n{done.stderr[-2000:]}")
+        raise SystemExit(f"meting faalde ({url.split('@')[-1]})")
     results = json.loads(done.stdout.strip().splitlines()[-1])
     results["belasting (1 min) begin / eind"] = f"{load:.1f} / {os.getloadavg()[0]:.1f}"
     return results
