@@ -24,6 +24,7 @@ empty database per run; the server's own memory is not in the peak.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -38,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 from bench.search_corpus import AGREEMENT, DECISIONS
-from bench.search_latency import peak_mb, query_sets, time_queries
+from bench.search_latency import query_sets, time_queries
 from bench.synthetic_corpus import (
     SEED,
     as_dump_record,
@@ -58,6 +59,15 @@ BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 def bench_settings(url: str, embedder: str, cache: str) -> Settings:
     return replace(config.load(None), store_url=url, embedder=embedder, embedding_cache=cache)
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory. Not ru_maxrss: Linux carries that over an exec
+    from the forked parent, whose own peak (the synthetic dump) would then be counted."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def timed(results: dict[str, str], label: str, step) -> object:
@@ -123,8 +133,8 @@ def _assess_sample(store: Store, settings: Settings, count: int):
 
 def _size_mb(store: Store, url: str) -> float:
     if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
+        store.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file, not its log
+        return Path(url.removeprefix("sqlite:///")).stat().st_size / 1e6
     import psycopg
 
     with psycopg.connect(url) as connection:
@@ -155,7 +165,7 @@ def synthetic_dump(folder: Path, args: argparse.Namespace) -> Path:
     real = list(read_jsonl(DECISIONS))
     path = folder / "synthetic.jsonl"
     made = synthetic_fields(real, args.size - len(real), random.Random(SEED))
-    write_dump(path, [*_real_records(), *(as_dump_record(f) for f in made)])
+    write_dump(path, itertools.chain(_real_records(), (as_dump_record(f) for f in made)))
     hashes = sorted({text_hash(embedding_text(d.title, d.text)) for d in read_jsonl(path)})
     cache = VectorCache(args.cache)
     try:
