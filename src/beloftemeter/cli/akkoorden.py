@@ -55,12 +55,33 @@ def list_command(
         if place:
             console.print()
         mark = " (standaard)" if a.id == default and len(rows) > 1 else ""
-        console.print(f"{a.slug}{mark}: {a.title}", markup=False, highlight=False)
-        console.print(f"  regeerperiode: {term_words(a.term_start, a.term_end)}", markup=False,
-                      highlight=False)
-        counts = ", ".join(f"{s} {number(row.by_status[s])}" for s in _ordered(row.by_status))
-        console.print(
-            f"  {count_of(row.promises, 'belofte', 'beloften')},"
-            f" {number(row.assessed)} beoordeeld" + (f" ({counts})" if counts else "")
-            + f"; {number(row.with_evidence)} met bewijs, {number(row.reviewed)} nagekeken",
-            markup=False, highlight=False)
+        for line in (f"{a.slug}{mark}: {a.title}",
+                     f"  regeerperiode: {term_words(a.term_start, a.term_end)}",
+                     f"  {_totals(row)}", *([f"  {_statuses(row)}"] if row.by_status else [])):
+            console.print(line, markup=False, highlight=False)
+    chosen = next((row.agreement.slug for row in rows if row.agreement.id == default), None)
+    if chosen and len(rows) > 1:
+        console.print()
+        console.print(f"Zonder --akkoord gaat een commando over {chosen} (de standaard; een ander"
+                      " kies je met --akkoord of de instelling agreement_slug).",
+                      markup=False, highlight=False)
+
+
+def _totals(row: AgreementProgress) -> str:
+    """"51 beloften, alle beoordeeld; 29 met bewijs (57%), 0 nagekeken door de redactie"."""
+    if row.assessed == 0:
+        assessed = "nog geen beoordeeld"
+    elif row.assessed == row.promises:
+        assessed = "alle beoordeeld"
+    else:
+        assessed = f"{number(row.assessed)} beoordeeld"
+    share = (f" ({round(row.with_evidence / row.promises * 100)}%)"
+             if row.with_evidence and row.promises else "")
+    return (f"{count_of(row.promises, 'belofte', 'beloften')}, {assessed};"
+            f" {number(row.with_evidence)} met bewijs{share},"
+            f" {number(row.reviewed)} nagekeken door de redactie")
+
+
+def _statuses(row: AgreementProgress) -> str:
+    """"22 uitgevoerd, 1 grotendeels uitgevoerd, …": the count first, as on the web pages."""
+    return ", ".join(f"{number(row.by_status[s])} {s}" for s in _ordered(row.by_status))

@@ -72,7 +72,10 @@ def test_the_list_says_each_term_in_dutch_and_which_is_the_default(fresh_store_u
     assert lines[0].startswith("test-2030-2034 (standaard): ")
     assert "  regeerperiode: 1 januari 2030 tot 31 december 2034" in lines
     assert "  regeerperiode: 2 oktober 2019 tot 30 september 2024" in lines
-    assert lines.count("  4 beloften, 0 beoordeeld; 0 met bewijs, 0 nagekeken") == 2
+    assert lines.count("  4 beloften, nog geen beoordeeld; 0 met bewijs, 0 nagekeken door de"
+                       " redactie") == 2
+    assert lines[-1] == ("Zonder --akkoord gaat een commando over test-2030-2034 (de standaard;"
+                         " een ander kies je met --akkoord of de instelling agreement_slug).")
 
 
 def test_an_empty_store_lists_no_agreement(tmp_path):
