@@ -7,8 +7,8 @@ side), `/static`, `/gezondheid`, `/login`, `/logout`, `/methode`, `/openapi.json
 with that agreement in scope (store.scope, which Starlette carries into its worker threads)
 and with the slug in `root_path`, so the routes match the rest of the path as before. An
 address from before the slugs (`/beloften?status=...`) answers 308 to the same address under
-the default agreement (the most recent government's), its query kept; a promise's address goes
-to the agreement that holds the promise. 308 for every method: a form posted from a page
+the store's first agreement (the one those addresses were made for: a store of one agreement
+became it), its query kept; a promise's address goes to the agreement that holds the promise. 308 for every method: a form posted from a page
 opened before the change still arrives, with its body, and a GET stays a GET.
 
 `link(path)` prefixes an address of the app with the slug of the request's agreement (the
@@ -111,9 +111,9 @@ class AgreementPathMiddleware:
                 finally:
                     _prefix.reset(token)
             return
-        default = self.state.default_agreement
-        if default is not None and first in OLD_ROOTS and path not in GLOBAL_API:
-            slug = await self._slug_for(path, default.slug)
+        default, oldest = self.state.default_agreement, self.state.first_agreement
+        if oldest is not None and first in OLD_ROOTS and path not in GLOBAL_API:
+            slug = await self._slug_for(path, oldest.slug)
             # The address as sent (raw_path): an id's escaped slash stays escaped.
             raw = (scope.get("raw_path") or quote(path).encode()).decode("latin-1")
             query = scope.get("query_string", b"").decode("latin-1")
@@ -133,7 +133,7 @@ class AgreementPathMiddleware:
 
     async def _slug_for(self, path: str, default_slug: str) -> str:
         """Under which agreement an old address lives now: a promise's under its own, the
-        rest under the default agreement."""
+        rest under the store's first agreement."""
         slug = default_slug
         found = _PROMISE_PATH.match(path)
         if found and len(self.state.by_slug) > 1:

@@ -99,6 +99,10 @@ class WebState:
             self.views = views
             self.by_slug = {a.slug: a for a in listed}
             self.default_agreement = listed[0] if listed else None
+            # Addresses from before the slugs were made for the store's first agreement (the
+            # one a store of one agreement became): they keep leading there, also once a
+            # more recent government's agreement is the default.
+            self.first_agreement = min(listed, key=lambda a: a.id) if listed else None
 
     # -- the request's agreement --------------------------------------------------------
 
