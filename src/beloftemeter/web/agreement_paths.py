@@ -8,8 +8,9 @@ with that agreement in scope (store.scope, which Starlette carries into its work
 and with the slug in `root_path`, so the routes match the rest of the path as before. An
 address from before the slugs (`/beloften?status=...`) answers 308 to the same address under
 the store's first agreement (the one those addresses were made for: a store of one agreement
-became it), its query kept; a promise's address goes to the agreement that holds the promise. 308 for every method: a form posted from a page
-opened before the change still arrives, with its body, and a GET stays a GET.
+became it), its query kept; a promise's address goes to the agreement that holds the
+promise. 308 for every method: a form posted from a page opened before the change still
+arrives, with its body, and a GET stays a GET.
 
 `link(path)` prefixes an address of the app with the slug of the request's agreement (the
 default agreement's on a global page): every internal link in pages, redirects and feeds is
