@@ -42,8 +42,11 @@ def list_command(
 
     context: Context = ctx.obj
     with context.store() as store:
+        # A slug given (or set in agreement_slug) must exist here too: a typo is said, not
+        # ignored; set, it is what commands without --akkoord are about.
+        chosen = context.choose_agreement(store)
         rows = agreements.progress(store)
-        default = scope.default_id(store)
+        default = scope.default_id(store) if chosen is None else chosen.id
     if as_json:
         print_json([progress_dict(row) for row in rows])
         return

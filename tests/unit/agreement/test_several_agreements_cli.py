@@ -142,6 +142,14 @@ def test_an_unknown_agreement_is_one_dutch_line_and_changes_nothing(fresh_store_
     assert not (workdir / "rapporten").exists()
 
 
+def test_the_list_refuses_an_unknown_agreement_given_before_it(fresh_store_url, workdir):
+    two_agreements(fresh_store_url, workdir)
+    result = run("--opslag", fresh_store_url, "--akkoord", "vlaanderen-2019-2042", "akkoord",
+                 "lijst", cwd=workdir)
+    assert result.returncode == 3 and result.stdout == ""
+    assert result.stderr.startswith("fout: Onbekend akkoord: vlaanderen-2019-2042 (bedoelt u")
+
+
 def _promise_ids(*args, cwd, env=None):
     result = run(*args, "--json", cwd=cwd, env=env)
     assert result.returncode == 0, result.stderr
