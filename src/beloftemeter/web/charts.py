@@ -12,6 +12,7 @@ import math
 from html import escape
 
 from beloftemeter.analysis.rollup import Rollup
+from beloftemeter.dutch_numbers import count_of, number
 from beloftemeter.models.assessment import NOT_VERIFIABLE, STATUSES
 from beloftemeter.reports.html import STATUS_CLASSES
 
@@ -20,8 +21,8 @@ BAR_WIDTH, BAR_HEIGHT = 240, 14
 
 def status_bar(r: Rollup) -> str:
     """One horizontal bar split by status, with a text alternative."""
-    label = f"{r.promises} beloften: " + ", ".join(
-        f"{r.counts[s]} {s}" for s in STATUSES if r.counts.get(s))
+    label = count_of(r.promises, "belofte", "beloften") + ": " + ", ".join(
+        f"{number(r.counts[s])} {s}" for s in STATUSES if r.counts.get(s))
     opening = (f'<svg class="bar" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}"'
                ' preserveAspectRatio="none" role="img"')
     if not r.promises:
@@ -34,7 +35,7 @@ def status_bar(r: Rollup) -> str:
         w = BAR_WIDTH * n / r.promises
         css = STATUS_CLASSES.get(status, STATUS_CLASSES[NOT_VERIFIABLE])
         parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{BAR_HEIGHT}"'
-                     f' class="{css}"><title>{n} {escape(status)}</title></rect>')
+                     f' class="{css}"><title>{number(n)} {escape(status)}</title></rect>')
         x += w
     return f'{opening} aria-label="{escape(label)}">{"".join(parts)}</svg>'
 
@@ -73,17 +74,17 @@ def column_chart(points: list[tuple[str, int]], width: int = 720, height: int = 
         out.append(f'<line class="raster" x1="{left}" x2="{width}" y1="{y(value):.1f}"'
                    f' y2="{y(value):.1f}"/>')
         out.append(f'<text class="as" x="{left - 6}" y="{y(value) + 4:.1f}"'
-                   f' text-anchor="end">{value}</text>')
+                   f' text-anchor="end">{number(value)}</text>')
     for i, (label, n) in enumerate(points):
         x = left + i * step
         out.append(f'<rect x="{x + 1:.1f}" y="{y(n):.1f}" width="{max(step - 2, 1):.1f}"'
-                   f' height="{y(0) - y(n):.1f}"><title>{escape(_quarter(label))}: {n}'
-                   ' beslissingen</title></rect>')
+                   f' height="{y(0) - y(n):.1f}"><title>{escape(_quarter(label))}:'
+                   f' {count_of(n, "beslissing", "beslissingen")}</title></rect>')
         year, _, quarter = label.partition("-")
         if quarter in {"K1", ""} or i == 0:
             out.append(f'<text class="jaar" x="{x + 1:.1f}" y="{height - 6}">'
                        f'{escape(year)}</text>')
     summary = "Beslissingen per kwartaal: " + ", ".join(
-        f"{_quarter(label)}: {n}" for label, n in points)
+        f"{_quarter(label)}: {number(n)}" for label, n in points)
     return (f'<svg class="kolommen" viewBox="0 0 {width} {height}" role="img"'
             f' aria-label="{escape(summary)}">' + "".join(out) + "</svg>")
