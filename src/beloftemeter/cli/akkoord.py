@@ -16,6 +16,7 @@ from beloftemeter.cli.common import (
     phased_progress,
     print_json,
 )
+from beloftemeter.dutch_numbers import count_of, number
 from beloftemeter.errors import NotFoundError
 from beloftemeter.models.agreement import Node
 from beloftemeter.pipeline.agreement import AgreementImport, import_agreement
@@ -79,9 +80,9 @@ app.command("lijst")(agreements_list)
 def show_import(result: AgreementImport) -> None:
     if result.changed:
         console.print(
-            f"Ingelezen: {result.pages} pagina's, {result.nodes} knopen"
-            f" ({result.sections} secties), {result.statements} zinnen waarvan"
-            f" {result.promises} beloften (akkoord {result.slug}).",
+            f"Ingelezen: {number(result.pages)} pagina's, {number(result.nodes)} knopen"
+            f" ({number(result.sections)} secties), {number(result.statements)} zinnen waarvan"
+            f" {count_of(result.promises, 'belofte', 'beloften')} (akkoord {result.slug}).",
             markup=False,
         )
     else:
@@ -140,7 +141,8 @@ def tree_command(
         label = node.title if node.kind == "part" else f"{node.number} {node.title}"
         console.print(
             f"{indent}{label}  [{node.key}]  {_pages(node)},"
-            f" {promised} beloften / {total} zinnen",
+            f" {count_of(promised, 'belofte', 'beloften')} /"
+            f" {count_of(total, 'zin', 'zinnen')}",
             markup=False,
             highlight=False,
             soft_wrap=True,
@@ -199,7 +201,7 @@ def show_command(
     console.print()
     console.print(f"Beloften ({len(promises)} van {len(statements)} zinnen):", markup=False,
                   style="bold")
-    for number, statement in enumerate(promises, start=1):
-        console.print(f"{number}. {statement.text} (p. {statement.page})", markup=False,
+    for place, statement in enumerate(promises, start=1):
+        console.print(f"{place}. {statement.text} (p. {statement.page})", markup=False,
                       soft_wrap=True)
 

@@ -43,7 +43,7 @@ def test_list_prints_the_tree_with_counts(workdir):
     run("akkoord", "import", "akkoord.pdf", cwd=workdir)
     result = run("akkoord", "boom", cwd=workdir)
     assert result.returncode == 0
-    assert "1.2.1 Kwaliteit  [onderwijs/1.2.1]  p. 4, 1 beloften / 2 zinnen" in result.stdout
+    assert "1.2.1 Kwaliteit  [onderwijs/1.2.1]  p. 4, 1 belofte / 2 zinnen" in result.stdout
 
 
 def test_list_counts_a_chapter_with_everything_below_it(workdir):
@@ -56,7 +56,7 @@ def test_list_counts_a_chapter_with_everything_below_it(workdir):
     assert promises > 0
     result = run("akkoord", "boom", cwd=workdir)
     chapter = next(line for line in result.stdout.splitlines() if "[onderwijs]" in line)
-    assert f", {promises} beloften / " in chapter
+    assert f", {promises} belofte{'n' if promises != 1 else ''} / " in chapter
     assert "0 zinnen" not in chapter
 
 
