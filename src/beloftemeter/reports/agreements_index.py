@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from beloftemeter.dutch_dates import long_date
+from beloftemeter.dutch_numbers import number
 from beloftemeter.models.agreement import AgreementProgress
 from beloftemeter.models.assessment import STATUSES
 
@@ -39,9 +40,9 @@ def render_agreements_index(entries: Sequence[AgreementEntry], fmt: str) -> str:
     header = ["akkoord", "regeerperiode", "beloften", *STATUSES, "met bewijs"]
     rows = [(e, [e.progress.agreement.title,
                  term_words(e.progress.agreement.term_start, e.progress.agreement.term_end),
-                 str(e.progress.promises),
-                 *(str(e.progress.by_status.get(s, 0)) for s in STATUSES),
-                 str(e.progress.with_evidence)]) for e in entries]
+                 number(e.progress.promises),
+                 *(number(e.progress.by_status.get(s, 0)) for s in STATUSES),
+                 number(e.progress.with_evidence)]) for e in entries]
     if fmt == "html":
         head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
         body = "".join(
