@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,9 +60,19 @@ def render_agreements_index(entries: Sequence[AgreementEntry], fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# What Markdown reads as markup inside a table cell's link text; the backslash first of all:
+# escaped alone, "\\[" would become an escaped backslash and an open bracket (a link of its own).
+_MD_PUNCTUATION = re.compile(r"([\\`*_~|\[\]])")
+
+
+def _md_text(title: str) -> str:
+    """A title read from a PDF as plain Markdown text: one line, no markup, no table cell or
+    link of its own (`<`, `>` and `&` as HTML entities, the rest escaped with a backslash)."""
+    return _MD_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(title.split())))
+
+
 def _md_link(entry: AgreementEntry, title: str) -> str:
-    # A title read from a PDF: no markup, no table cell or link of its own.
-    text = html.escape(title).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+    text = _md_text(title)
     slug = entry.progress.agreement.slug
     if entry.path is None:
         return f"{text} ({slug}; nog geen rapporten)"

@@ -44,3 +44,23 @@ def test_markdown_keeps_its_table_and_json_names_the_paths():
     data = json.loads(render_agreements_index(ENTRIES, "json"))
     assert [(a["slug"], a["path"]) for a in data["agreements"]] == [
         ("test-2030-2034", None), ("vlaanderen-2019-2024", "vlaanderen-2019-2024/index.html")]
+
+
+def test_a_backslash_in_a_title_opens_no_link_of_its_own():
+    # "\[" escaped alone became "\\[": an escaped backslash, then a bracket that opened a
+    # link (or an image) to wherever the PDF's first page said.
+    from markdown_it import MarkdownIt
+
+    titles = ["\\[klik\\](https://kwaad.example)", "!\\[x\\](https://kwaad.example/t.png)",
+              "`code` *nadruk* ~~weg~~ \\", "twee\nregels | cel"]
+    entries = [_entry(f"test-{2030 + i}-2034", title, None, "test/index.md")
+               for i, title in enumerate(titles)]
+    text = render_agreements_index(entries, "md")
+    header, *rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert len(rows) == len(titles) and all(row.count(" | ") == header.count(" | ")
+                                            for row in rows)
+    page = MarkdownIt("commonmark").enable("table").render(text)
+    assert "kwaad.example\"" not in page and "<img" not in page
+    assert "<code>" not in page and "<em>" not in page and "<s>" not in page
+    assert page.count('<a href="test/index.md">') == len(titles)
+    assert '<a href="test/index.md">\\[klik\\](https://kwaad.example)</a>' in page
